@@ -1,0 +1,107 @@
+# dockertest: every build, lint and test step has a target here; `make help` lists them.
+# The two commands of README.md are `make run` (the main job) and `make check` (every test).
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Other interpreters the abi3 wheel is tested on, where pyenv has them.
+EXTRA_PYTHONS ?= 3.9 3.13
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+
+.PHONY: help
+help:  ## Show this help
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade 'pip>=25.1'
+	$(PY) -m pip install -q --group dev
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP)  ## Create .venv with the development tools
+
+.PHONY: build-dev
+build-dev: install  ## Build the extension in place (debug) into .venv
+	rm -f python/dockertest/*.so
+	$(VENV)/bin/maturin develop -q
+
+.PHONY: build-prod
+build-prod: install  ## Build the release wheel into dist/
+	rm -f python/dockertest/*.so
+	$(VENV)/bin/maturin build -q --release --out dist
+
+.PHONY: host-up
+host-up: build-dev  ## Set up the Docker test host (packages, dockerd, test image, registry, file server)
+	$(PY) -m dockertest.host up
+
+.PHONY: host-down
+host-down: build-dev  ## Stop what host-up started (PURGE=1 also removes what it made)
+	$(PY) -m dockertest.host down $(if $(PURGE),--purge,)
+
+.PHONY: format
+format: install  ## Format the Rust and Python code
+	cargo fmt
+	$(VENV)/bin/ruff format python tests subtests
+	$(VENV)/bin/ruff check --fix python tests subtests
+
+.PHONY: lint-rust
+lint-rust:  ## cargo fmt --check, clippy with and without the python feature
+	cargo fmt --check
+	cargo clippy -q --all-targets -- -D warnings
+	cargo clippy -q --all-targets --features python -- -D warnings
+
+.PHONY: lint-python
+lint-python: install  ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check python tests subtests
+	$(VENV)/bin/ruff format --check python tests subtests
+
+.PHONY: lint
+lint: lint-rust lint-python  ## All linters
+
+.PHONY: test-rust
+test-rust:  ## cargo test of the pure-Rust core (no Python involved)
+	cargo test -q
+
+.PHONY: test
+test: build-dev  ## pytest (unit tests, and integration tests when a daemon answers)
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+.PHONY: test-pythons
+test-pythons: build-dev  ## Install the abi3 wheel into CPython $(EXTRA_PYTHONS) and run the daemon-free tests there
+	rm -rf dist/abi3 && $(VENV)/bin/maturin build -q --out dist/abi3
+	@for v in $(EXTRA_PYTHONS); do \
+	  interp=$$(ls -d $(PYENV_ROOT)/versions/$$v*/bin/python3 2>/dev/null | sort -V | tail -n 1); \
+	  if [ -z "$$interp" ]; then echo "test-pythons: no CPython $$v under $(PYENV_ROOT), skipped"; continue; fi; \
+	  venv=.venv-$$v; \
+	  [ -x $$venv/bin/python ] || $$interp -m venv $$venv; \
+	  $$venv/bin/python -m pip install -q --upgrade pip pytest pytest-timeout; \
+	  $$venv/bin/python -m pip install -q --force-reinstall --no-deps dist/abi3/*.whl; \
+	  echo "test-pythons: CPython $$($$venv/bin/python -c 'import sys; print(sys.version.split()[0])')"; \
+	  (cd tests && ../$$venv/bin/python -m pytest -q -p no:cacheprovider -m 'not daemon and not slow' --rootdir=.. -c ../pyproject.toml .) ; \
+	done
+
+.PHONY: check
+check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon tests must run)
+	$(MAKE) host-up
+	$(MAKE) lint
+	$(MAKE) test-rust
+	DOCKERTEST_REQUIRE_DAEMON=1 $(MAKE) test
+	$(MAKE) test-pythons
+
+.PHONY: run
+run:  ## THE MAIN JOB: set up the host, then run the suite on the local engine
+	$(MAKE) host-up
+	$(PY) -m dockertest.host version
+
+.PHONY: all
+all: format build-dev lint test-rust test  ## format, build, lint and test
+
+.PHONY: clean
+clean:  ## Remove build output (not the host state; see host-down)
+	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The Autotest client: jobs, tests, utilities and the ``autotest-local`` command."""

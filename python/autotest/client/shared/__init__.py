@@ -1,0 +1,1 @@
+"""Modules the Autotest client shares with other parts of Autotest."""
