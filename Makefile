@@ -47,8 +47,8 @@ host-down: build-dev  ## Stop what host-up started (PURGE=1 also removes what it
 .PHONY: format
 format: install  ## Format the Rust and Python code
 	cargo fmt
-	$(VENV)/bin/ruff format python tests subtests
-	$(VENV)/bin/ruff check --fix python tests subtests
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 .PHONY: lint-rust
 lint-rust:  ## cargo fmt --check, clippy with and without the python feature
@@ -58,8 +58,8 @@ lint-rust:  ## cargo fmt --check, clippy with and without the python feature
 
 .PHONY: lint-python
 lint-python: install  ## ruff check and ruff format --check
-	$(VENV)/bin/ruff check python tests subtests
-	$(VENV)/bin/ruff format --check python tests subtests
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 .PHONY: lint
 lint: lint-rust lint-python  ## All linters

@@ -85,9 +85,13 @@ def test_settings_defaults_are_loopback() -> None:
     assert s.state_dir == Path('/x')
 
 
-def test_default_state_dir_is_in_the_checkout() -> None:
-    s = Settings.from_env({})
-    assert s.state_dir == Path(__file__).resolve().parents[1] / '.state' / 'host'
+def test_default_state_dir_is_in_the_checkout_or_var_lib() -> None:
+    import dockertest.host
+
+    package = Path(dockertest.host.__file__).resolve().parent
+    installed = 'site-packages' in package.parts
+    expected = Path('/var/lib/dockertest') if installed else package.parents[1] / '.state' / 'host'
+    assert Settings.from_env({}).state_dir == expected
 
 
 @pytest.mark.parametrize('value', ['abc', '0', '70000', '-1', ''])
