@@ -51,8 +51,9 @@ format: install  ## Format the Rust and Python code
 	$(VENV)/bin/ruff check --fix .
 
 .PHONY: lint-rust
-lint-rust:  ## cargo fmt --check, clippy with and without the python feature
+lint-rust:  ## cargo fmt --check, the core alone, clippy with and without the python feature
 	cargo fmt --check
+	cargo check -q --no-default-features
 	cargo clippy -q --all-targets -- -D warnings
 	cargo clippy -q --all-targets --features python -- -D warnings
 
