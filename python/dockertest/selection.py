@@ -1,0 +1,182 @@
+"""Which subtests a job runs: discovery on disk, ``--args`` and ``control.ini``.
+
+A subtest is a directory under ``subtests/`` holding a module of the same name
+(``subtests/docker_cli/version/version.py`` is ``docker_cli/version``). The control file asks
+:func:`select` for the queue. Its ``--args`` take these forms (``job.args`` is the whitespace-split
+``--args`` string):
+
+- a CSV of subtest names, or sub-subtest names such as ``docker_cli/rmi/only_tag`` (which run that
+  child and its parent): only those run, in the order given;
+- ``i=a,b`` to include and ``x=a,b`` to exclude, merged with ``control.ini``'s ``include`` and
+  ``exclude``;
+- ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing.
+
+``config_defaults/control.ini`` is read and ``config_custom/control.ini`` merged over it, option by
+option, from their ``[Control]`` sections (``include``, ``exclude``, ``subthings``). Names from the
+command line come before names from the files. A name that is neither a subtest nor a sub-subtest
+named in its parent's ``subsubtests`` option is an error before anything runs, and the message lists
+the close matches.
+"""
+
+from __future__ import annotations
+
+import configparser
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ['DRY_RUN', 'Selection', 'SelectionError', 'find_subtests', 'parse_args', 'read_control_ini', 'select']
+
+DRY_RUN = '!!!'
+CONTROL_OPTIONS = ('include', 'exclude', 'subthings')
+
+
+class SelectionError(ValueError):
+    """A bad ``--args`` or ``control.ini``: the message names the item and what would fit."""
+
+
+@dataclass
+class Selection:
+    """The outcome of selection.
+
+    Attributes:
+        subtests: the subtest names to queue, in run order.
+        subthings: every requested name, subtests and sub-subtests alike (what SubSubtestCaller reads).
+        include: the merged include list.
+        exclude: the merged exclude list.
+        dry_run: show the queue only.
+    """
+
+    subtests: list[str] = field(default_factory=list)
+    subthings: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def control_ini(self) -> str:
+        """The ``[Control]`` section written to the results directory for subtests to read back."""
+        lines = ['[Control]']
+        lines += [f'{name} = {",".join(getattr(self, name))}' for name in CONTROL_OPTIONS]
+        return '\n'.join(lines) + '\n'
+
+
+def _csv(text: str) -> list[str]:
+    return [item.strip() for item in text.split(',') if item.strip()]
+
+
+def _merge(first: Iterable[str], then: Iterable[str]) -> list[str]:
+    """``first`` followed by the items of ``then`` not in it, without duplicates."""
+    out: list[str] = []
+    for item in (*first, *then):
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def find_subtests(subtests_dir: str | os.PathLike) -> list[str]:
+    """Every subtest under ``subtests_dir``, by name, sorted (symlinked directories are followed)."""
+    root = Path(subtests_dir)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(('.', '__')))
+        here = Path(dirpath)
+        if here != root and f'{here.name}.py' in filenames:
+            found.append(here.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bool]:
+    """Split ``job.args`` into (subthings, include, exclude, dry_run), each list in command-line order."""
+    subthings: list[str] = []
+    include: list[str] = []
+    exclude: list[str] = []
+    dry_run = False
+    for arg in args:
+        arg = arg.strip()
+        if arg == DRY_RUN:
+            dry_run = True
+        elif arg.startswith('i='):
+            include = _merge(include, _csv(arg[2:]))
+        elif arg.startswith('x='):
+            exclude = _merge(exclude, _csv(arg[2:]))
+        elif arg:
+            subthings = _merge(subthings, (item for item in _csv(arg) if DRY_RUN not in item))
+    return subthings, include, exclude, dry_run
+
+
+def read_control_ini(suite_dir: str | os.PathLike) -> dict[str, list[str]]:
+    """The ``[Control]`` lists of ``config_defaults/control.ini`` with ``config_custom/control.ini`` over it."""
+    merged = {name: [] for name in CONTROL_OPTIONS}
+    for sub in ('config_defaults', 'config_custom'):
+        path = Path(suite_dir) / sub / 'control.ini'
+        if not path.exists():
+            continue
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.optionxform = str  # control.ini is case-sensitive
+        try:
+            with open(path, encoding='utf-8') as handle:
+                parser.read_file(handle)
+        except (OSError, UnicodeDecodeError, configparser.Error) as err:
+            raise SelectionError(f'{path}: cannot read control.ini: {err}') from err
+        if not parser.has_section('Control'):
+            continue
+        for name in CONTROL_OPTIONS:
+            if parser.has_option('Control', name):
+                merged[name] = _csv(parser.get('Control', name))
+    return merged
+
+
+def _known_children(subtests: list[str], children_of: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Map each known sub-subtest name (``parent/child``) to its parent."""
+    return {f'{parent}/{child}': parent for parent in subtests for child in children_of.get(parent, ())}
+
+
+def _check_known(names: Iterable[str], where: str, subtests: list[str], children: dict[str, str]) -> None:
+    known = [*subtests, *children]
+    for name in names:
+        if name in subtests or name in children:
+            continue
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.75)
+        hint = f'; close matches: {", ".join(close)}' if close else '; no subtest has a similar name'
+        raise SelectionError(f'unknown subtest or sub-subtest {name!r} in {where}{hint}')
+
+
+def select(
+    suite_dir: str | os.PathLike, args: Iterable[str], children_of: Mapping[str, Iterable[str]] | None = None
+) -> Selection:
+    """Work out the queue for ``args`` in the suite at ``suite_dir``.
+
+    Args:
+        suite_dir: the directory holding ``control`` and ``subtests/``.
+        args: ``job.args``.
+        children_of: each subtest's sub-subtest names (its ``subsubtests`` option), used to accept
+            and check sub-subtest names.
+
+    Raises:
+        SelectionError: an unknown name, or an unreadable ``control.ini``.
+    """
+    subtests = find_subtests(Path(suite_dir) / 'subtests')
+    children = _known_children(subtests, children_of or {})
+    cli_things, cli_include, cli_exclude, dry_run = parse_args(args)
+    ini = read_control_ini(suite_dir)
+    _check_known(cli_things, '--args', subtests, children)
+    _check_known(cli_include, '--args i=', subtests, children)
+    _check_known(cli_exclude, '--args x=', subtests, children)
+    for name in CONTROL_OPTIONS:
+        _check_known(ini[name], f'control.ini option {name!r}', subtests, children)
+
+    include = _merge(cli_include, ini['include'])
+    exclude = _merge(cli_exclude, ini['exclude'])
+    subthings = _merge(cli_things, ini['subthings'])
+    if subthings:
+        wanted = [name for name in subthings if not include or name in include or children.get(name) in include]
+    else:
+        wanted = include or subtests
+    queue: list[str] = []
+    for name in wanted:
+        parent = children.get(name, name)
+        if parent not in exclude and name not in exclude and parent not in queue:
+            queue.append(parent)
+    return Selection(subtests=queue, subthings=subthings, include=include, exclude=exclude, dry_run=dry_run)
