@@ -1,0 +1,58 @@
+"""The one-screen summary a job prints at its end: each subtest, its status, its time and why."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+__all__ = ['Row', 'format_summary', 'result_of']
+
+RESULT_CODES = ('GOOD', 'FAIL', 'ERROR', 'TEST_NA', 'WARN', 'ABORT', 'BUG', 'ALERT', 'NOSTATUS')
+
+
+@dataclass
+class Row:
+    """One line of the summary."""
+
+    name: str
+    status: str
+    seconds: float
+    reason: str = ''
+
+    def to_state(self) -> dict:
+        """A JSON-serialisable form, kept in the job state."""
+        return asdict(self)
+
+
+def result_of(status_text: str) -> tuple[str, str]:
+    """The (status, first message line) of the result record in a test's ``status`` file.
+
+    The result record is the last line whose code is a result (``GOOD``, ``FAIL``, ...), not
+    ``START``, ``END ...`` or ``INFO``. Without one the status is ``NOSTATUS``.
+    """
+    found = ('NOSTATUS', 'no result recorded')
+    for line in status_text.splitlines():
+        if line.startswith('  '):  # continuation of the previous record's message
+            continue
+        fields = line.strip('\t').split('\t')
+        if fields and fields[0] in RESULT_CODES:
+            found = (fields[0], fields[-1] if len(fields) > 3 and '=' not in fields[-1] else '')
+    return found
+
+
+def format_summary(rows: Iterable[Row], resultdir: str = '', width: int = 100) -> str:
+    """The summary as text: a line per subtest and per garbage-check finding, then the totals."""
+    rows = list(rows)
+    name_w = max([len('subtest'), *(len(r.name) for r in rows)])
+    lines = [
+        f'Summary{f" (results in {resultdir})" if resultdir else ""}',
+        f'  {"subtest":<{name_w}}  {"status":<8} {"time":>8}  reason',
+    ]
+    for row in rows:
+        reason = '' if row.status == 'GOOD' else row.reason
+        line = f'  {row.name:<{name_w}}  {row.status:<8} {row.seconds:>7.1f}s  {reason}'.rstrip()
+        lines.append(line if len(line) <= width else line[: width - 3] + '...')
+    counts = Counter(r.status for r in rows)
+    lines.append('  total: ' + (', '.join(f'{n} {s}' for s, n in sorted(counts.items())) or 'nothing ran'))
+    return '\n'.join(lines) + '\n'
