@@ -1,0 +1,157 @@
+"""The fault-injecting docker client used by the subtests' negative controls."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from dockertest.faultdocker import FaultError, load_rules, named_image, subcommand
+
+REAL = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
+IMAGE = 'localhost:5000/dockertest/busybox:latest'
+
+
+def faulty(rules, *args: str, timeout: float = 60, log: Path | None = None, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DOCKERTEST_FAULT=json.dumps(rules), DOCKERTEST_REAL_DOCKER=REAL)
+    if log:
+        env['DOCKERTEST_FAULT_LOG'] = str(log)
+    return subprocess.run(
+        [sys.executable, '-m', 'dockertest.faultdocker', *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **kwargs,
+    )
+
+
+def real(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([REAL, *args], capture_output=True, text=True, check=False)
+
+
+# -- no daemon ---------------------------------------------------------------------------------------
+
+
+def test_subcommand_skips_global_options() -> None:
+    assert subcommand(['-D', '--host', 'unix:///x.sock', 'images', '-a']) == ('images', ['-a'])
+    assert subcommand(['--log-level=debug', 'ps']) == ('ps', [])
+    assert subcommand(['-v']) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ('argv', 'image'),
+    [
+        (['pull', '-q', 'localhost:5000/a:1'], 'localhost:5000/a:1'),
+        (['tag', 'src:1', 'localhost:5000/dst:2'], 'localhost:5000/dst:2'),
+        (['commit', '-m', 'x', 'cid', 'localhost:5000/c:1'], 'localhost:5000/c:1'),
+        (['import', '-', 'localhost:5000/i:1'], 'localhost:5000/i:1'),
+        (['build', '--rm', '-t', 'localhost:5000/b:1', '.'], 'localhost:5000/b:1'),
+        (['build', '--tag=localhost:5000/b:2', '.'], 'localhost:5000/b:2'),
+        (['ps'], None),
+    ],
+)
+def test_named_image(argv: list[str], image: str | None) -> None:
+    assert named_image(argv) == image
+
+
+@pytest.mark.parametrize(
+    ('rules', 'message'),
+    [
+        ('{', 'DOCKERTEST_FAULT: not JSON'),
+        ('[1]', 'fault rule #1: a rule is a JSON object, not int'),
+        ('{"match": [], "hang": true}', 'fault rule #1: "match" must be a non-empty list'),
+        ('{"match": ["ps"]}', 'fault rule #1: no fault given; set one of exit_code'),
+        ('{"match": ["ps"], "hang": true, "speed": 1}', 'fault rule #1: unknown field(s) speed'),
+        ('{"match": ["ps"], "drop_lines": "("}', 'fault rule #1: "drop_lines" is not a regular expression'),
+        ('{"match": ["ps"], "replace": ["a"]}', 'fault rule #1: "replace" must be [old, new]'),
+        ('{"match": ["ps"], "exit_code": "1"}', 'fault rule #1: "exit_code" must be an integer'),
+    ],
+)
+def test_bad_rules_are_one_clear_error(rules: str, message: str) -> None:
+    with pytest.raises(FaultError) as err:
+        load_rules({'DOCKERTEST_FAULT': rules})
+    assert str(err.value).startswith(message)
+
+
+def test_bad_rules_on_the_command_line(tmp_path: Path) -> None:
+    env = dict(os.environ, DOCKERTEST_FAULT_FILE=str(tmp_path / 'missing.json'))
+    env.pop('DOCKERTEST_FAULT', None)
+    proc = subprocess.run(
+        [sys.executable, '-m', 'dockertest.faultdocker', 'ps'], env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 125
+    assert proc.stderr == (
+        f'dockertest-fault-docker: {tmp_path / "missing.json"}: cannot read the fault rules: '
+        'No such file or directory\n'
+    )
+
+
+def test_missing_real_client_is_named() -> None:
+    env = dict(os.environ, DOCKERTEST_REAL_DOCKER='/nonexistent/docker')
+    proc = subprocess.run(
+        [sys.executable, '-m', 'dockertest.faultdocker', 'ps'], env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 127
+    assert "the real docker client '/nonexistent/docker' is not an executable" in proc.stderr
+
+
+def test_hang_never_runs_docker_and_is_killable(tmp_path: Path) -> None:
+    log = tmp_path / 'fired'
+    with pytest.raises(subprocess.TimeoutExpired):
+        faulty({'match': ['version'], 'hang': True}, 'version', timeout=1.5, log=log)
+    assert json.loads(log.read_text()) == {'match': ['version'], 'argv': ['version']}
+
+
+# -- against the real daemon ---------------------------------------------------------------------------
+
+
+@pytest.mark.daemon
+def test_unmatched_commands_pass_through_unchanged() -> None:
+    args = ('images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}')
+    proc = faulty({'match': ['version'], 'exit_code': 9}, *args)
+    assert (proc.returncode, proc.stdout) == (0, real(*args).stdout)
+
+
+@pytest.mark.daemon
+def test_stdin_passes_through() -> None:
+    proc = faulty(
+        {'match': ['version'], 'exit_code': 9},
+        'run',
+        '--rm',
+        '-i',
+        '--network=none',
+        IMAGE,
+        'cat',
+        input='through stdin\n',
+    )
+    assert (proc.returncode, proc.stdout) == (0, 'through stdin\n')
+
+
+@pytest.mark.daemon
+def test_exit_code_drop_and_replace() -> None:
+    fmt = ('--format', '{{.Server.Version}}')
+    server = real('version', *fmt).stdout
+    assert faulty({'match': ['version'], 'exit_code': 3}, 'version', *fmt).returncode == 3
+    dropped = faulty({'match': ['version'], 'drop_lines': 'Engine|Version'}, 'version')
+    assert dropped.returncode == 0 and 'Version' not in dropped.stdout and 'Server' in dropped.stdout
+    changed = faulty({'match': ['version'], 'replace': [server.strip(), '0.0.1']}, 'version', *fmt)
+    assert changed.stdout == '0.0.1\n'
+
+
+@pytest.mark.daemon
+def test_remove_image_after_a_reported_success() -> None:
+    target = f'localhost:5000/dockertest-fault/{uuid.uuid4().hex[:8]}:gone'
+    try:
+        proc = faulty({'match': ['tag'], 'remove_image': True}, 'tag', IMAGE, target)
+        assert proc.returncode == 0
+        assert real('image', 'inspect', target).returncode != 0, 'the fault did not remove the image'
+        assert real('image', 'inspect', IMAGE).returncode == 0, 'the source image must stay'
+    finally:
+        real('rmi', target)
