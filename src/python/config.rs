@@ -4,7 +4,7 @@
 // pyo3 extracts Python arguments into owned values; borrowing them is not an option here.
 #![allow(clippy::needless_pass_by_value)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -20,6 +20,11 @@ fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny
         Value::Float(f) => f.into_pyobject(py)?.into_any(),
         Value::Str(s) => s.into_pyobject(py)?.into_any(),
     })
+}
+
+/// Paths reach Python as `str`, as they did in the original API.
+pub(crate) fn text(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 fn kind(name: &str) -> PyResult<Kind> {
@@ -38,13 +43,13 @@ pub struct PyLoadedConfig {
 #[pymethods]
 impl PyLoadedConfig {
     #[getter]
-    fn suite_dir(&self) -> PathBuf {
-        self.inner.suite_dir.clone()
+    fn suite_dir(&self) -> String {
+        text(&self.inner.suite_dir)
     }
 
     #[getter]
-    fn files(&self) -> Vec<PathBuf> {
-        self.inner.files.clone()
+    fn files(&self) -> Vec<String> {
+        self.inner.files.iter().map(|f| text(f)).collect()
     }
 
     #[getter]
@@ -100,9 +105,9 @@ impl PyLoadedConfig {
         value_to_py(py, &s.get_as(option, kind(kind_name)?)?)
     }
 
-    fn location(&self, section: &str, option: &str) -> Option<(PathBuf, usize)> {
+    fn location(&self, section: &str, option: &str) -> Option<(String, usize)> {
         let entry = self.inner.section(section)?.get(option)?;
-        Some((entry.file.clone(), entry.line))
+        Some((text(&entry.file), entry.line))
     }
 
     fn __repr__(&self) -> String {
@@ -125,8 +130,8 @@ pub fn load_config(py: Python<'_>, suite_dir: PathBuf) -> PyResult<PyLoadedConfi
 /// Resolves the suite directory from an explicit one, the environment value, then start paths.
 #[pyfunction]
 #[pyo3(signature = (explicit=None, env=None, starts=Vec::new()))]
-pub fn find_suite_dir(explicit: Option<PathBuf>, env: Option<String>, starts: Vec<PathBuf>) -> PyResult<PathBuf> {
-    Ok(suite::resolve(explicit.as_deref(), env.as_deref(), &starts)?)
+pub fn find_suite_dir(explicit: Option<PathBuf>, env: Option<String>, starts: Vec<PathBuf>) -> PyResult<String> {
+    Ok(text(&suite::resolve(explicit.as_deref(), env.as_deref(), &starts)?))
 }
 
 /// Parses ini text: a list of `(section, line, [(option, value, line, doc)])`.

@@ -74,7 +74,7 @@ fn convert(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
         return Ok(fallback(message));
     };
     if let Error::Config { at, .. } = err {
-        instance.setattr("file", at.file.clone())?;
+        instance.setattr("file", at.file.as_deref().map(super::config::text))?;
         instance.setattr("line", at.line)?;
     }
     Ok(PyErr::from_value(instance))
