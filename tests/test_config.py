@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import logging
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -417,6 +418,19 @@ def test_bad_input_gets_one_clear_error(suite: Suite, text: str, message: str) -
     assert suite.error() == message
     # Loading failed as a whole and nothing was cached: the next call fails the same way.
     assert suite.error() == message
+
+
+def test_arbitrary_bytes_never_crash_the_parser() -> None:
+    rng = random.Random(20140424)
+    alphabet = b'[]=:#;% \t\n\r()sabcDEF\xff\xc3'
+    for _ in range(500):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(200)))
+        try:
+            sections = _core.parse_ini(data, 'fuzz.ini')
+        except DockerConfigError as err:
+            assert str(err).startswith('file fuzz.ini, line ')
+        else:
+            assert all(isinstance(name, str) for name, _line, _options in sections)
 
 
 def test_unreadable_file(suite: Suite) -> None:

@@ -48,16 +48,12 @@ impl<'a> Scope<'a> {
 
 /// Expands the option `option` (lower-case) in `scope`.
 pub fn expand(scope: &Scope<'_>, option: &str) -> Result<String, InterpolationError> {
-    // Each option is expanded once per call, so references that fan out stay linear in work.
-    let mut work = Work {
-        scope,
-        done: HashMap::new(),
-        chain: Vec::new(),
-    };
-    work.expand(option)
+    Expander::new(scope).expand(option)
 }
 
-struct Work<'s, 'a> {
+/// Expands options of one scope, remembering each result: every option is expanded once, so
+/// references that fan out stay linear in work, and a whole section costs one pass.
+pub struct Expander<'s, 'a> {
     scope: &'s Scope<'a>,
     /// Options already expanded.
     done: HashMap<String, String>,
@@ -65,8 +61,24 @@ struct Work<'s, 'a> {
     chain: Vec<String>,
 }
 
-impl Work<'_, '_> {
-    fn expand(&mut self, option: &str) -> Result<String, InterpolationError> {
+impl<'s, 'a> Expander<'s, 'a> {
+    /// An expander over `scope`.
+    pub fn new(scope: &'s Scope<'a>) -> Self {
+        Expander {
+            scope,
+            done: HashMap::new(),
+            chain: Vec::new(),
+        }
+    }
+
+    /// Expands the option `option` (lower-case).
+    pub fn expand(&mut self, option: &str) -> Result<String, InterpolationError> {
+        // A previous call that failed may have left its chain behind.
+        self.chain.clear();
+        self.expand_in(option)
+    }
+
+    fn expand_in(&mut self, option: &str) -> Result<String, InterpolationError> {
         if let Some(done) = self.done.get(option) {
             return Ok(done.clone());
         }
@@ -113,7 +125,7 @@ impl Work<'_, '_> {
                     )));
                 };
                 let name = tail[..close].trim().to_lowercase();
-                out.push_str(&self.expand(&name)?);
+                out.push_str(&self.expand_in(&name)?);
                 if out.len() > MAX_LEN {
                     return Err(syntax(format!("interpolation result exceeds {MAX_LEN} bytes")));
                 }
@@ -191,5 +203,21 @@ mod tests {
         }
         let err = expand(&Scope::new(&section, &[]), "l39").unwrap_err();
         assert!(err.message.contains("exceeds"), "{}", err.message);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_values_never_panic(
+            values in proptest::collection::vec("([a-c%()s]|%\\([a-c]\\)s){0,12}", 1..6)
+        ) {
+            let names = ["a", "b", "c", "d", "e", "f"];
+            let section: Vec<(String, String)> =
+                values.iter().enumerate().map(|(i, v)| (names[i].to_owned(), v.clone())).collect();
+            let scope = Scope::new(&section, &[]);
+            let mut expander = Expander::new(&scope);
+            for (name, _) in &section {
+                let _ = expander.expand(name);
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::interpolate::{expand, Scope};
+use super::interpolate::{Expander, Scope};
 use super::value::{Kind, Value};
 use super::{ini, Location, CONFIG_CUSTOM, CONFIG_DEFAULTS, CONTROL_FILE, DEFAULTS_FILE, DEFAULTS_SECTION};
 use crate::{version, Result};
@@ -261,12 +261,13 @@ fn resolve(name: &str, section: &RawSection, defaults: &[RawOption]) -> Result<S
     };
     let (own, global) = (pairs(&section.options), pairs(defaults));
     let scope = Scope::new(&own, &global);
+    let mut expander = Expander::new(&scope);
     let own_names: HashSet<&str> = section.options.iter().map(|o| o.name.as_str()).collect();
     let inherited = defaults.iter().filter(|o| !own_names.contains(o.name.as_str()));
     let origin = |option: &str| section.options.iter().chain(defaults).find(|o| o.name == option);
     let mut entries = Vec::new();
     for option in section.options.iter().chain(inherited) {
-        let text = expand(&scope, &option.name).map_err(|err| {
+        let text = expander.expand(&option.name).map_err(|err| {
             let holder = origin(&err.option).unwrap_or(option);
             Location::at(Some(holder.file.clone()), holder.line)
                 .in_section(name)
