@@ -87,3 +87,9 @@ def test_core_errors_arrive_as_the_legacy_classes(tmp_path) -> None:
     assert isinstance(info.value, _core.DockertestError)
     assert isinstance(info.value, error.AutotestError)
     assert str(info.value) == f'file {tmp_path}/config_defaults: the suite directory has no config_defaults directory'
+    assert (info.value.file, info.value.line, info.value.section, info.value.option) == (
+        f'{tmp_path}/config_defaults',
+        None,
+        None,
+        None,
+    )

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any, ClassVar, Union
 
 from . import _core
-from .xceptions import DockerIOError, DockerKeyError, DockerNotImplementedError
+from .xceptions import DockerConfigError, DockerIOError, DockerKeyError, DockerNotImplementedError
 
 __all__ = [
     'CONFIGCUSTOMS',
@@ -170,7 +170,7 @@ class ConfigSection:
             The files that were read.
 
         Raises:
-            DockerConfigError: a file is malformed; the message names the file and line.
+            DockerConfigError: a file is unreadable or malformed; the message names the file (and line).
         """
         if isinstance(filenames, (str, os.PathLike)):
             filenames = [filenames]
@@ -179,8 +179,12 @@ class ConfigSection:
             path = os.fspath(name)
             if not os.path.isfile(path):
                 continue
-            with open(path, 'rb') as handle:
-                self._load(handle.read(), path)
+            try:
+                with open(path, 'rb') as handle:
+                    data = handle.read()
+            except OSError as err:
+                raise DockerConfigError('', self._section, f'file {path}: cannot read the file: {err}') from err
+            self._load(data, path)
             done.append(path)
         return done
 

@@ -75,10 +75,7 @@ impl Section {
     /// Reads `option` as `kind`; the error names the file, line, section and option.
     pub fn get_as(&self, option: &str, kind: Kind) -> Result<Value> {
         let Some(entry) = self.get(option) else {
-            let at = Location {
-                file: Some(self.file.clone()),
-                ..Location::default()
-            };
+            let at = Location::file(self.file.clone());
             return Err(at
                 .in_section(&self.name)
                 .with_option(&option.to_lowercase())
@@ -140,10 +137,7 @@ impl Config {
     pub fn load(suite_dir: &Path) -> Result<Config> {
         let bundled = suite_dir.join(CONFIG_DEFAULTS);
         if !bundled.is_dir() {
-            let at = Location {
-                file: Some(bundled),
-                ..Location::default()
-            };
+            let at = Location::file(bundled);
             return Err(at.error("the suite directory has no config_defaults directory"));
         }
         let mut warnings = Vec::new();
@@ -155,13 +149,8 @@ impl Config {
         let mut raw: BTreeMap<String, RawSection> = BTreeMap::new();
         for (tree, root) in trees.iter().enumerate() {
             for file in ini_files(root, &mut warnings)? {
-                let bytes = std::fs::read(&file).map_err(|e| {
-                    Location {
-                        file: Some(file.clone()),
-                        ..Location::default()
-                    }
-                    .error(format!("cannot read the file: {e}"))
-                })?;
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| Location::file(file.clone()).error(format!("cannot read the file: {e}")))?;
                 let top = file.parent() == Some(root.as_path());
                 for section in ini::parse(&bytes, Some(&file))? {
                     if section.name == DEFAULTS_SECTION {
@@ -201,10 +190,7 @@ impl Config {
         }
         let defaults_file = trees[0].join(DEFAULTS_FILE);
         if !have_defaults {
-            let at = Location {
-                file: Some(defaults_file),
-                ..Location::default()
-            };
+            let at = Location::file(defaults_file);
             return Err(
                 at.error("the bundled DEFAULTS are missing: this file must exist and hold a [DEFAULTS] section")
             );
@@ -336,13 +322,8 @@ fn walk(
     files: &mut Vec<PathBuf>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    let unreadable = |e: std::io::Error| {
-        Location {
-            file: Some(dir.to_path_buf()),
-            ..Location::default()
-        }
-        .error(format!("cannot read the directory: {e}"))
-    };
+    let unreadable =
+        |e: std::io::Error| Location::file(dir.to_path_buf()).error(format!("cannot read the directory: {e}"));
     // Symbolic links are followed; a directory reached twice (a link loop) is read once.
     if !seen.insert(dir.canonicalize().map_err(unreadable)?) {
         return Ok(());

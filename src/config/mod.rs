@@ -57,6 +57,14 @@ impl Location {
         }
     }
 
+    /// A location that is a whole file (or directory), with no line.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            file: Some(path.into()),
+            ..Location::default()
+        }
+    }
+
     /// This location with the section set.
     #[must_use]
     pub fn in_section(mut self, section: &str) -> Self {

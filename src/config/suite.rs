@@ -45,10 +45,7 @@ pub fn resolve(explicit: Option<&Path>, env: Option<&str>, starts: &[PathBuf]) -
         if is_suite_dir(dir) {
             Ok(std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()))
         } else {
-            let at = Location {
-                file: Some(dir.to_path_buf()),
-                ..Location::default()
-            };
+            let at = Location::file(dir.to_path_buf());
             Err(at.error(format!(
                 "{source} is not a suite directory: it holds neither a '{CONTROL}' file nor a '{CONFIG_DEFAULTS}' directory"
             )))

@@ -50,15 +50,11 @@ fn convert(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
             PyTuple::new(py, [&message])?,
             pyo3::exceptions::PyValueError::new_err,
         ),
-        Error::Config { at, .. } => {
-            let option = at.option.clone().unwrap_or_default();
-            let section = at.section.clone().unwrap_or_default();
-            (
-                "DockerConfigError",
-                PyTuple::new(py, [option, section, message.clone()])?,
-                ConfigError::new_err,
-            )
-        }
+        Error::Config { at, .. } => (
+            "DockerConfigError",
+            (at.option.clone(), at.section.clone(), message.clone()).into_pyobject(py)?,
+            ConfigError::new_err,
+        ),
         Error::VersionMismatch { library, config } => (
             "DockerVersionError",
             PyTuple::new(py, [library, config])?,
