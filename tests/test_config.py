@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+
 from dockertest import _core, config, version
 from dockertest.config import Config, ConfigDict, ConfigSection, get_as_list, none_if_empty
 from dockertest.xceptions import DockerConfigError, DockerIOError, DockerKeyError

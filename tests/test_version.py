@@ -7,8 +7,9 @@ import logging
 import re
 from pathlib import Path
 
-import dockertest
 import pytest
+
+import dockertest
 from dockertest import _core, version
 from dockertest.xceptions import DockerAutotestVersionError, DockerValueError, DockerVersionError
 

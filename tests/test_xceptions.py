@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 
 import pytest
+
 from autotest.client.shared import error
 from dockertest import _core, xceptions
 from dockertest.xceptions import AutotestError
