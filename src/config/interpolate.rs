@@ -18,6 +18,9 @@ use std::collections::HashMap;
 
 /// The longest value interpolation may produce, in bytes.
 pub const MAX_LEN: usize = 1 << 20;
+/// How deeply references may nest (`ConfigParser` allows 10); deeper chains are refused rather
+/// than risking the stack.
+pub const MAX_DEPTH: usize = 64;
 
 /// What went wrong while expanding one option; [`super::load`] adds the location.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +99,12 @@ impl<'s, 'a> Expander<'s, 'a> {
             return Err(InterpolationError {
                 option: self.chain[0].clone(),
                 message: format!("interpolation recurses forever: {}", self.chain.join(" -> ")),
+            });
+        }
+        if self.chain.len() >= MAX_DEPTH {
+            return Err(InterpolationError {
+                option: self.chain[0].clone(),
+                message: format!("interpolation nests deeper than {MAX_DEPTH} references (at '{option}')"),
             });
         }
         self.chain.push(option.to_owned());
@@ -193,6 +202,18 @@ mod tests {
             .unwrap_err()
             .message
             .contains("closed by ')s'"));
+    }
+
+    #[test]
+    fn deep_chains_are_bounded() {
+        let mut section: Vec<(String, String)> = (0..10_000)
+            .map(|i| (format!("o{i}"), format!("%(o{})s", i + 1)))
+            .collect();
+        section.push(("o10000".to_owned(), "end".to_owned()));
+        let err = expand(&Scope::new(&section, &[]), "o0").unwrap_err();
+        assert_eq!(err.option, "o0");
+        assert_eq!(err.message, "interpolation nests deeper than 64 references (at 'o64')");
+        assert_eq!(expand(&Scope::new(&section, &[]), "o9990").unwrap(), "end");
     }
 
     #[test]
