@@ -87,6 +87,10 @@ test-pythons: build-dev  ## Install the abi3 wheel into CPython $(EXTRA_PYTHONS)
 	  (cd tests && ../$$venv/bin/python -m pytest -q -p no:cacheprovider -m 'not daemon and not slow' --rootdir=.. -c ../pyproject.toml .) ; \
 	done
 
+.PHONY: bench-config
+bench-config: build-dev  ## Print how long Config() takes on the bundled config, and with 200 synthetic sections
+	$(PY) benches/bench_config.py
+
 .PHONY: check
 check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon tests must run)
 	$(MAKE) host-up

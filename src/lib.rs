@@ -9,7 +9,9 @@
 //! assert_eq!(dockertest::PACKAGE_VERSION, env!("CARGO_PKG_VERSION"));
 //! ```
 
+pub mod config;
 pub mod error;
+pub mod version;
 
 pub use error::{Error, Result};
 

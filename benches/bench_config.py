@@ -1,0 +1,86 @@
+"""Prints how long ``Config()`` takes on the bundled config, and with 200 synthetic sections more.
+
+Run with ``make bench-config`` (or ``.venv/bin/python benches/bench_config.py``). Each figure is the
+median and the best of several runs: a first (uncached) load, which reads, parses, interpolates and
+types every file, and a cached call, which only builds the fresh dicts ``Config()`` returns. This is a
+benchmark, not a test: it prints figures and asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from dockertest.config import Config
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def synthetic_sections(count: int) -> str:
+    """``count`` subtest-like sections, each with interpolation, a continuation and typed values."""
+    parts = []
+    for index in range(count):
+        parts.append(
+            f'[synthetic/group{index % 10}/test{index}]\n'
+            f'#: Synthetic option number {index}.\n'
+            f'subsubtests = one,two,three\n'
+            f'docker_timeout = {index + 1}.5\n'
+            f'wait_start = {index % 7}\n'
+            f'remove_after_test = {"yes" if index % 2 else "no"}\n'
+            f'name_prefix = test_{index}\n'
+            f'image = %(docker_registry_host)s/%(docker_registry_user)s/%(docker_repo_name)s:%(docker_repo_tag)s\n'
+            f'run_options_csv = --rm,--name=%(name_prefix)s\n'
+            f'exec_cmd = echo start\n'
+            f'    && sleep 1\n'
+            f'    && echo 100%% done\n\n'
+        )
+    return ''.join(parts)
+
+
+def measure(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median and best wall time of ``action``, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(times), min(times)
+
+
+def report(label: str, suite: Path, runs: int) -> None:
+    def uncached() -> object:
+        Config.clear_cache()
+        return Config(suite)
+
+    sections = len(uncached())
+    load = measure(uncached, runs)
+    cached = measure(lambda: Config(suite), runs)
+    print(f'{label}: {sections} sections')
+    print(f'  Config() first call (read, parse, interpolate, type): median {load[0]:8.3f} ms, best {load[1]:8.3f} ms')
+    print(
+        f'  Config() cached call (fresh dicts only):              median {cached[0]:8.3f} ms, best {cached[1]:8.3f} ms'
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--runs', type=int, default=50, help='runs per figure (default 50)')
+    parser.add_argument('--sections', type=int, default=200, help='synthetic sections to add (default 200)')
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix='bench-config-') as tmp:
+        suite = Path(tmp)
+        shutil.copytree(REPO / 'config_defaults', suite / 'config_defaults')
+        (suite / 'control').write_text('# benchmark suite\n')
+        report('bundled config', suite, args.runs)
+        (suite / 'config_custom').mkdir()
+        (suite / 'config_custom' / 'synthetic.ini').write_text(synthetic_sections(args.sections))
+        report(f'bundled config + {args.sections} synthetic sections', suite, args.runs)
+
+
+if __name__ == '__main__':
+    main()

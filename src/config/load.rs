@@ -1,0 +1,354 @@
+//! Loading a suite's whole configuration: every ini file, layered, interpolated and typed.
+//!
+//! - Every `*.ini` file whose name does not start with `.` is read, first under `config_defaults/`,
+//!   then under `config_custom/`, recursively and in sorted path order, so the result never depends
+//!   on the filesystem. `control.ini` at the top of either tree belongs to the control file and is
+//!   skipped; other files are skipped with a warning (README files silently).
+//! - `[DEFAULTS]` lives in `defaults.ini` at the top of a tree: the bundled one is required, and a
+//!   custom one is merged over it key by key. `[DEFAULTS]` anywhere else is an error.
+//! - A section defined again in a later file replaces the earlier one as a whole.
+//! - Every value of every section is expanded and typed at load time, so a bad reference anywhere
+//!   is reported at once, with its file, line, section and option, and never half-loaded.
+//!
+//! ```no_run
+//! let config = dockertest::config::Config::load(std::path::Path::new(".")).unwrap();
+//! assert!(config.section("DEFAULTS").is_some());
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::interpolate::{Expander, Scope};
+use super::value::{Kind, Value};
+use super::{ini, Location, CONFIG_CUSTOM, CONFIG_DEFAULTS, CONTROL_FILE, DEFAULTS_FILE, DEFAULTS_SECTION};
+use crate::{version, Result};
+
+/// One option of a loaded section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The value as written (continuation lines joined), before interpolation.
+    pub raw: String,
+    /// The value after `%(option)s` interpolation.
+    pub text: String,
+    /// The typed value of [`Entry::text`].
+    pub value: Value,
+    /// The file that set it.
+    pub file: PathBuf,
+    /// The line that set it.
+    pub line: usize,
+    /// Its `#:` documentation, if any.
+    pub doc: Option<String>,
+    /// Whether the value comes from DEFAULTS rather than the section itself.
+    pub from_defaults: bool,
+}
+
+/// A loaded section: its own options in file order, then the DEFAULTS it does not override.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The section name, e.g. `docker_cli/version`.
+    pub name: String,
+    /// The file that defined it (for DEFAULTS, the bundled `defaults.ini`).
+    pub file: PathBuf,
+    /// The line of its header.
+    pub line: usize,
+    /// Option name → entry, in order.
+    pub entries: Vec<(String, Entry)>,
+}
+
+impl Section {
+    /// The entry for `option` (any case).
+    pub fn get(&self, option: &str) -> Option<&Entry> {
+        let option = option.to_lowercase();
+        self.entries.iter().find(|(k, _)| *k == option).map(|(_, e)| e)
+    }
+
+    /// Whether the subtest this section configures is enabled: `enable = no` (or `false`, `off`,
+    /// `0`) turns it off; a section without `enable` is on. Loading has checked the value.
+    pub fn enabled(&self) -> bool {
+        match self.get("enable").map(|e| &e.value) {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Int(i)) => *i != 0,
+            _ => true,
+        }
+    }
+
+    /// Reads `option` as `kind`; the error names the file, line, section and option.
+    pub fn get_as(&self, option: &str, kind: Kind) -> Result<Value> {
+        let Some(entry) = self.get(option) else {
+            let at = Location::file(self.file.clone());
+            return Err(at
+                .in_section(&self.name)
+                .with_option(&option.to_lowercase())
+                .error("no such option"));
+        };
+        Value::read_as(&entry.text, kind).map_err(|msg| entry_at(entry, &self.name, option).error(msg))
+    }
+}
+
+fn entry_at(entry: &Entry, section: &str, option: &str) -> Location {
+    Location::at(Some(entry.file.clone()), entry.line)
+        .in_section(section)
+        .with_option(&option.to_lowercase())
+}
+
+/// The whole configuration of one suite directory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The suite directory it was loaded from.
+    pub suite_dir: PathBuf,
+    /// The ini files read, in the order they were read.
+    pub files: Vec<PathBuf>,
+    /// Sections by name, `DEFAULTS` included.
+    pub sections: BTreeMap<String, Section>,
+    /// Things worth a warning that did not stop loading (skipped files, replaced sections).
+    pub warnings: Vec<String>,
+}
+
+/// A raw option with where it came from.
+#[derive(Debug, Clone)]
+struct RawOption {
+    name: String,
+    value: String,
+    file: PathBuf,
+    line: usize,
+    doc: Option<String>,
+}
+
+struct RawSection {
+    file: PathBuf,
+    tree: usize,
+    line: usize,
+    options: Vec<RawOption>,
+}
+
+fn raw_options(section: ini::IniSection, file: &Path) -> Vec<RawOption> {
+    let to_raw = |o: ini::IniOption| RawOption {
+        name: o.name,
+        value: o.value,
+        file: file.to_path_buf(),
+        line: o.line,
+        doc: o.doc,
+    };
+    section.options.into_iter().map(to_raw).collect()
+}
+
+impl Config {
+    /// Loads every ini file of the suite in `suite_dir`.
+    pub fn load(suite_dir: &Path) -> Result<Config> {
+        let bundled = suite_dir.join(CONFIG_DEFAULTS);
+        if !bundled.is_dir() {
+            let at = Location::file(bundled);
+            return Err(at.error("the suite directory has no config_defaults directory"));
+        }
+        let mut warnings = Vec::new();
+        let trees = [bundled, suite_dir.join(CONFIG_CUSTOM)];
+        let mut files = Vec::new();
+        let mut defaults: Vec<RawOption> = Vec::new();
+        let mut have_defaults = false;
+        let mut defaults_line = 1;
+        let mut raw: BTreeMap<String, RawSection> = BTreeMap::new();
+        for (tree, root) in trees.iter().enumerate() {
+            for file in ini_files(root, &mut warnings)? {
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| Location::file(file.clone()).error(format!("cannot read the file: {e}")))?;
+                let top = file.parent() == Some(root.as_path());
+                for section in ini::parse(&bytes, Some(&file))? {
+                    if section.name == DEFAULTS_SECTION {
+                        if !(top && file.file_name().is_some_and(|n| n == DEFAULTS_FILE)) {
+                            return Err(Location::at(Some(file.clone()), section.line)
+                                .in_section(DEFAULTS_SECTION)
+                                .error(
+                                    "[DEFAULTS] belongs in defaults.ini at the top of config_defaults or config_custom",
+                                ));
+                        }
+                        if tree == 0 {
+                            have_defaults = true;
+                            defaults_line = section.line;
+                        }
+                        merge_defaults(&mut defaults, raw_options(section, &file));
+                        continue;
+                    }
+                    let (name, line) = (section.name.clone(), section.line);
+                    let new = RawSection {
+                        file: file.clone(),
+                        tree,
+                        line,
+                        options: raw_options(section, &file),
+                    };
+                    if let Some(old) = raw.insert(name.clone(), new) {
+                        if old.tree == tree {
+                            warnings.push(format!(
+                                "section [{name}] of {} replaces the one of {}",
+                                file.display(),
+                                old.file.display()
+                            ));
+                        }
+                    }
+                }
+                files.push(file);
+            }
+        }
+        let defaults_file = trees[0].join(DEFAULTS_FILE);
+        if !have_defaults {
+            let at = Location::file(defaults_file);
+            return Err(
+                at.error("the bundled DEFAULTS are missing: this file must exist and hold a [DEFAULTS] section")
+            );
+        }
+        let mut sections = BTreeMap::new();
+        // DEFAULTS resolve as a section of their own, with nothing behind them.
+        let defaults_section = RawSection {
+            file: defaults_file,
+            tree: 0,
+            line: defaults_line,
+            options: defaults.clone(),
+        };
+        sections.insert(
+            DEFAULTS_SECTION.to_owned(),
+            resolve(DEFAULTS_SECTION, &defaults_section, &[])?,
+        );
+        for (name, section) in &raw {
+            sections.insert(name.clone(), resolve(name, section, &defaults)?);
+        }
+        Ok(Config {
+            suite_dir: suite_dir.to_path_buf(),
+            files,
+            sections,
+            warnings,
+        })
+    }
+
+    /// The section called `name`, if any file defines it.
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.get(name)
+    }
+}
+
+/// Merges `new` DEFAULTS over `into` key by key; a new value without a `#:` doc keeps the old doc.
+fn merge_defaults(into: &mut Vec<RawOption>, new: Vec<RawOption>) {
+    for mut option in new {
+        if let Some(old) = into.iter_mut().find(|o| o.name == option.name) {
+            if option.doc.is_none() {
+                option.doc = old.doc.take();
+            }
+            *old = option;
+        } else {
+            into.push(option);
+        }
+    }
+}
+
+/// Expands, types and checks one section (its own options, then the DEFAULTS it lacks).
+fn resolve(name: &str, section: &RawSection, defaults: &[RawOption]) -> Result<Section> {
+    let pairs = |opts: &[RawOption]| {
+        opts.iter()
+            .map(|o| (o.name.clone(), o.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    let (own, global) = (pairs(&section.options), pairs(defaults));
+    let scope = Scope::new(&own, &global);
+    let mut expander = Expander::new(&scope);
+    let own_names: HashSet<&str> = section.options.iter().map(|o| o.name.as_str()).collect();
+    let inherited = defaults.iter().filter(|o| !own_names.contains(o.name.as_str()));
+    let origin = |option: &str| section.options.iter().chain(defaults).find(|o| o.name == option);
+    let mut entries = Vec::new();
+    for option in section.options.iter().chain(inherited) {
+        let text = expander.expand(&option.name).map_err(|err| {
+            let holder = origin(&err.option).unwrap_or(option);
+            Location::at(Some(holder.file.clone()), holder.line)
+                .in_section(name)
+                .with_option(&err.option)
+                .error(err.message)
+        })?;
+        let entry = Entry {
+            value: Value::typed(&text),
+            raw: option.value.clone(),
+            text,
+            file: option.file.clone(),
+            line: option.line,
+            doc: option.doc.clone(),
+            from_defaults: !own_names.contains(option.name.as_str()),
+        };
+        check(&entry, name, &option.name)?;
+        entries.push((option.name.clone(), entry));
+    }
+    Ok(Section {
+        name: name.to_owned(),
+        file: section.file.clone(),
+        line: section.line,
+        entries,
+    })
+}
+
+/// The load-time checks of the options whose meaning the framework relies on.
+fn check(entry: &Entry, section: &str, option: &str) -> Result<()> {
+    let bad = |msg: String| Err(entry_at(entry, section, option).error(msg));
+    match option {
+        "config_version" => {
+            let text = entry.text.trim();
+            if !text.is_empty() && text != version::NOVERSIONCHECK && version::parse(text).is_err() {
+                return bad(format!(
+                    "config_version must be x.y.z (three whole numbers, each 0-255) or {}, not {text:?}",
+                    version::NOVERSIONCHECK
+                ));
+            }
+        }
+        "enable" if !matches!(entry.value, Value::Bool(_) | Value::Int(0 | 1)) => {
+            return bad(format!(
+                "enable must be a boolean (yes/no, true/false, on/off, 1/0), not {:?}",
+                entry.text
+            ));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The ini files under `root` (which may be missing), in sorted path order.
+fn ini_files(root: &Path, warnings: &mut Vec<String>) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    if root.is_dir() {
+        let mut seen = HashSet::new();
+        walk(root, root, &mut seen, &mut files, warnings)?;
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let unreadable =
+        |e: std::io::Error| Location::file(dir.to_path_buf()).error(format!("cannot read the directory: {e}"));
+    // Symbolic links are followed; a directory reached twice (a link loop) is read once.
+    if !seen.insert(dir.canonicalize().map_err(unreadable)?) {
+        return Ok(());
+    }
+    for item in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = item.map_err(unreadable)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(root, &path, seen, files, warnings)?;
+        } else if path.extension().is_some_and(|e| e == "ini") {
+            if !(dir == root && name == CONTROL_FILE) {
+                files.push(path);
+            }
+        } else if !name.to_lowercase().starts_with("readme") {
+            warnings.push(format!("skipped {}: not an .ini file", path.display()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

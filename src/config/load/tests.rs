@@ -1,0 +1,254 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::*;
+
+/// A fresh suite directory under the system temp dir, removed on drop.
+struct Suite(PathBuf);
+
+impl Suite {
+    fn new(files: &[(&str, &str)]) -> Suite {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("dockertest-load-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(CONFIG_DEFAULTS)).unwrap();
+        let suite = Suite(dir);
+        for (path, text) in files {
+            suite.write(path, text);
+        }
+        suite
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let path = self.0.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn load(&self) -> Result<Config> {
+        Config::load(&self.0)
+    }
+
+    fn err(&self) -> String {
+        // Paths in messages are shown relative to the suite so the assertions read plainly.
+        self.load()
+            .unwrap_err()
+            .to_string()
+            .replace(&format!("{}/", self.0.display()), "")
+    }
+}
+
+impl Drop for Suite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const PINNED_DEFAULTS: &str =
+    "[DEFAULTS]\ndocker_timeout = 300.0\nremove_after_test = yes\nnumstr = 010\nbase = /foo\n";
+const PINNED_SECTION: &str =
+    "[docker_cli/t]\nopt1 = 1\nopt2 = on\nopt3 = %(base)s/bar\nopt4 = 1.5e3\nopt5 = 0\nsubsubtests = a,b\n";
+
+fn values(section: &Section) -> Vec<(&str, Value)> {
+    section
+        .entries
+        .iter()
+        .map(|(k, e)| (k.as_str(), e.value.clone()))
+        .collect()
+}
+
+#[test]
+fn the_pinned_example() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", PINNED_DEFAULTS),
+        ("config_defaults/subtests/docker_cli/t.ini", PINNED_SECTION),
+    ]);
+    let config = suite.load().unwrap();
+    let t = config.section("docker_cli/t").unwrap();
+    assert_eq!(
+        values(t),
+        vec![
+            ("opt1", Value::Int(1)),
+            ("opt2", Value::Bool(true)),
+            ("opt3", Value::Str("/foo/bar".into())),
+            ("opt4", Value::Float(1500.0)),
+            ("opt5", Value::Int(0)),
+            ("subsubtests", Value::Str("a,b".into())),
+            ("docker_timeout", Value::Float(300.0)),
+            ("remove_after_test", Value::Bool(true)),
+            ("numstr", Value::Int(10)),
+            ("base", Value::Str("/foo".into())),
+        ]
+    );
+    assert_eq!(t.get("OPT3").unwrap().raw, "%(base)s/bar");
+    assert!(t.get("numstr").unwrap().from_defaults);
+    assert_eq!(
+        config.section("DEFAULTS").unwrap().get("numstr").unwrap().value,
+        Value::Int(10)
+    );
+    assert_eq!(config.sections.len(), 2);
+
+    // A custom section with only opt1 = 3 replaces the bundled one as a whole.
+    suite.write("config_custom/t.ini", "[docker_cli/t]\nopt1 = 3\n");
+    let custom = suite.load().unwrap();
+    let t = custom.section("docker_cli/t").unwrap();
+    let names: Vec<&str> = t.entries.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["opt1", "docker_timeout", "remove_after_test", "numstr", "base"]
+    );
+    assert_eq!(t.get("opt1").unwrap().value, Value::Int(3));
+    assert!(custom.warnings.is_empty(), "{:?}", custom.warnings);
+}
+
+#[test]
+fn custom_defaults_merge_key_by_key() {
+    let suite = Suite::new(&[
+        (
+            "config_defaults/defaults.ini",
+            "[DEFAULTS]\n#: Seconds.\ndocker_timeout = 300.0\nbase = /foo\n",
+        ),
+        ("config_defaults/x.ini", "[x]\npath = %(base)s/x\n"),
+        (
+            "config_custom/defaults.ini",
+            "[DEFAULTS]\ndocker_timeout = 60\nbase = /bar\n",
+        ),
+    ]);
+    let config = suite.load().unwrap();
+    let defaults = config.section("DEFAULTS").unwrap();
+    assert_eq!(defaults.get("docker_timeout").unwrap().value, Value::Int(60));
+    assert_eq!(defaults.get("docker_timeout").unwrap().doc.as_deref(), Some("Seconds."));
+    assert_eq!(config.section("x").unwrap().get("path").unwrap().text, "/bar/x");
+    assert_eq!(config.files.len(), 3);
+    assert!(config.files[0].ends_with("config_defaults/defaults.ini"));
+    assert!(config.files[2].ends_with("config_custom/defaults.ini"));
+}
+
+#[test]
+fn files_are_read_in_sorted_order_and_later_sections_replace() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\n"),
+        ("config_defaults/b/z.ini", "[s]\nfrom = b/z\n"),
+        ("config_defaults/a.ini", "[s]\nfrom = a\n"),
+        ("config_defaults/control.ini", "[Control]\ninclude =\n"),
+        ("config_defaults/README", "not config"),
+        ("config_defaults/notes.txt", "not config"),
+        ("config_defaults/.hidden.ini", "garbage"),
+    ]);
+    let config = suite.load().unwrap();
+    assert_eq!(config.section("s").unwrap().get("from").unwrap().text, "b/z");
+    assert!(config.section("Control").is_none());
+    assert_eq!(config.warnings.len(), 2, "{:?}", config.warnings);
+    assert!(config.warnings[0].contains("notes.txt: not an .ini file"));
+    assert!(config.warnings[1].contains("section [s] of"));
+}
+
+#[test]
+fn enable_turns_a_section_off() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nenable = yes\n"),
+        (
+            "config_defaults/s.ini",
+            "[on]\n[off]\nenable = No\n[zero]\nenable = 0\n",
+        ),
+    ]);
+    let config = suite.load().unwrap();
+    assert!(config.section("on").unwrap().enabled());
+    assert!(!config.section("off").unwrap().enabled());
+    assert!(!config.section("zero").unwrap().enabled());
+    suite.write("config_defaults/s.ini", "[on]\nenable = maybe\n");
+    assert_eq!(
+        suite.err(),
+        "file config_defaults/s.ini, line 2, section [on], option 'enable': \
+         enable must be a boolean (yes/no, true/false, on/off, 1/0), not \"maybe\""
+    );
+}
+
+#[test]
+fn typed_reads_name_the_option() {
+    let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\n\ndocker_timeout = soon\n")]);
+    let config = suite.load().unwrap();
+    let defaults = config.section("DEFAULTS").unwrap();
+    assert_eq!(
+        defaults.get_as("docker_timeout", Kind::Str).unwrap(),
+        Value::Str("soon".into())
+    );
+    let msg = defaults.get_as("Docker_Timeout", Kind::Float).unwrap_err().to_string();
+    assert!(msg.ends_with(
+        "defaults.ini, line 3, section [DEFAULTS], option 'docker_timeout': cannot read \"soon\" as float: expected a number"
+    ));
+    assert!(defaults
+        .get_as("nope", Kind::Int)
+        .unwrap_err()
+        .to_string()
+        .ends_with("option 'nope': no such option"));
+}
+
+#[test]
+fn bad_input_gets_one_clear_error() {
+    let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\n")]);
+    let cases = [
+        ("[s]\nx = 1\ngarbage\n", "file config_defaults/s.ini, line 3, section [s]: malformed line \"garbage\""),
+        ("[s]\n[s]\n", "file config_defaults/s.ini, line 2, section [s]: duplicate section"),
+        (
+            "[s]\n\nx = %(base)s/%(nope)s\n",
+            "file config_defaults/s.ini, line 3, section [s], option 'x': interpolation refers to missing option 'nope'",
+        ),
+        (
+            "[s]\na = %(b)s\nb = %(a)s\n",
+            "file config_defaults/s.ini, line 2, section [s], option 'a': interpolation recurses forever: a -> b -> a",
+        ),
+        (
+            "[s]\nconfig_version = 0.9\n",
+            "file config_defaults/s.ini, line 2, section [s], option 'config_version': config_version must be x.y.z",
+        ),
+        ("[DEFAULTS]\nx = 1\n", "file config_defaults/s.ini, line 1, section [DEFAULTS]: [DEFAULTS] belongs in defaults.ini"),
+    ];
+    for (text, expected) in cases {
+        suite.write("config_defaults/s.ini", text);
+        let msg = suite.err();
+        assert!(msg.starts_with(expected), "{text:?}\n got: {msg}\nwant: {expected}");
+    }
+}
+
+#[test]
+fn defaults_errors_and_missing_files() {
+    let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\nconfig_version = 1.2.3.4\n")]);
+    assert!(suite.err().starts_with(
+        "file config_defaults/defaults.ini, line 2, section [DEFAULTS], option 'config_version': config_version must be x.y.z"
+    ));
+    suite.write("config_defaults/defaults.ini", "[other]\n");
+    assert_eq!(
+        suite.err(),
+        "file config_defaults/defaults.ini: the bundled DEFAULTS are missing: this file must exist and hold a [DEFAULTS] section"
+    );
+    let empty = Suite::new(&[]);
+    std::fs::remove_dir(empty.0.join(CONFIG_DEFAULTS)).unwrap();
+    assert_eq!(
+        empty.err(),
+        "file config_defaults: the suite directory has no config_defaults directory"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_named() {
+    let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\n")]);
+    std::os::unix::fs::symlink(suite.0.join("nowhere"), suite.0.join("config_defaults/broken.ini")).unwrap();
+    assert_eq!(
+        suite.err(),
+        "file config_defaults/broken.ini: cannot read the file: No such file or directory (os error 2)"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_read_once() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\n"),
+        ("config_defaults/d/s.ini", "[s]\n"),
+    ]);
+    std::os::unix::fs::symlink(suite.0.join("config_defaults"), suite.0.join("config_defaults/d/loop")).unwrap();
+    let config = suite.load().unwrap();
+    assert!(config.section("s").is_some());
+}
