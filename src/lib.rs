@@ -10,6 +10,8 @@
 //! ```
 
 pub mod error;
+pub mod images;
+pub mod output;
 
 pub use error::{Error, Result};
 

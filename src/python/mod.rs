@@ -18,6 +18,10 @@ pub mod _core {
     #[pymodule_init]
     fn module_init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", crate::PACKAGE_VERSION)?;
+        let py = m.py();
+        m.add("DockerOutputError", super::errors::docker_output_error(py)?)?;
+        m.add("DockerFullNameFormatError", super::errors::full_name_format_error(py)?)?;
+        m.add("DockerSocketError", super::errors::docker_socket_error(py)?)?;
         Ok(())
     }
 }
