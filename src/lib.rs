@@ -9,8 +9,10 @@
 //! assert_eq!(dockertest::PACKAGE_VERSION, env!("CARGO_PKG_VERSION"));
 //! ```
 
+pub mod containers;
 pub mod error;
 pub mod images;
+pub mod networking;
 pub mod output;
 
 pub use error::{Error, Result};
