@@ -29,12 +29,17 @@ fn two_base_class<'py, B: PyTypeInfo>(
     cell: &'static PyOnceLock<Py<PyType>>,
     name: &str,
     doc: &str,
+    attributes: &[&str],
 ) -> PyResult<Bound<'py, PyType>> {
     let ty = cell.get_or_try_init(py, || {
         let bases = PyTuple::new(py, [py.get_type::<DockertestError>(), py.get_type::<B>()])?;
         let namespace = PyDict::new(py);
         namespace.set_item("__module__", "dockertest._core")?;
         namespace.set_item("__doc__", doc)?;
+        // Class-level defaults, so an instance raised from Python code still has the attributes.
+        for attr in attributes {
+            namespace.set_item(*attr, py.None())?;
+        }
         let class = py.get_type::<PyType>().call1((name, bases, namespace))?;
         Ok::<_, PyErr>(class.cast_into::<PyType>()?.unbind())
     })?;
@@ -48,6 +53,7 @@ pub fn docker_output_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
         &OUTPUT_ERROR,
         "DockerOutputError",
         "Docker output could not be parsed; the message names the command, the line and the column.",
+        &["command", "line", "column", "reason"],
     )
 }
 
@@ -58,6 +64,7 @@ pub fn full_name_format_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
         &FULL_NAME_ERROR,
         "DockerFullNameFormatError",
         "An image name does not have the form [registry_hostname[:port]/][user_name/](repository_name[:version_tag]).",
+        &["name"],
     )
 }
 
@@ -68,6 +75,7 @@ pub fn docker_socket_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
         &SOCKET_ERROR,
         "DockerSocketError",
         "The Engine API over a unix socket failed; the message names the socket.",
+        &[],
     )
 }
 

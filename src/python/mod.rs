@@ -3,7 +3,12 @@
 //! Every name the compiled module `dockertest._core` exports is listed in [`_core`], so the Python
 //! surface can be read in one place. Each binding file wraps one core module.
 
+mod containers;
 mod errors;
+mod images;
+mod json;
+mod networking;
+mod output;
 
 use pyo3::prelude::*;
 
@@ -13,7 +18,18 @@ pub mod _core {
     use pyo3::prelude::*;
 
     #[pymodule_export]
+    use super::containers::{containers_from_json, containers_from_table, parse_container_name, parse_inspect};
+    #[pymodule_export]
     use super::errors::DockertestError;
+    #[pymodule_export]
+    use super::images::{images_from_json, images_from_table, unique_name, PyDockerImage};
+    #[pymodule_export]
+    use super::networking::{ports_from_cell, PyContainerPort};
+    #[pymodule_export]
+    use super::output::{
+        crash_check, error_check, fata_check, parse_docker_time, parse_table, parse_utc_offset, usage_check,
+        PyColumnRanges, PyDockerInfo, PyDockerVersion,
+    };
 
     #[pymodule_init]
     fn module_init(m: &Bound<'_, PyModule>) -> PyResult<()> {
