@@ -14,6 +14,7 @@ pub mod error;
 pub mod images;
 pub mod networking;
 pub mod output;
+pub mod shlex;
 
 pub use error::{Error, Result};
 

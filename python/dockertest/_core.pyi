@@ -332,3 +332,14 @@ class ContainerPort:
 
 def ports_from_cell(cell: str) -> list[ContainerPort]:
     """The published ports of a PORTS cell; unpublished ``80/tcp`` entries are skipped."""
+
+# --- parsers: sub-argument splitting -----------------------------------------------------------------
+
+def split_subargs(text: str) -> list[str]:
+    """Split legacy sub-arguments (``"/bin/sh -c 'echo hi'"``) into an argv like a POSIX shell, with no shell.
+
+    Raises:
+        ValueError: Unclosed quotes, a trailing backslash, or anything that needs a real shell (pipes,
+            redirections, ``;``, ``&``, ``$``, backticks, globs, a leading ``~``, ``#`` comments); the message
+            names the character's column.
+    """

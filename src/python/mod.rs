@@ -9,6 +9,7 @@ mod images;
 mod json;
 mod networking;
 mod output;
+mod shlex;
 
 use pyo3::prelude::*;
 
@@ -30,6 +31,8 @@ pub mod _core {
         crash_check, error_check, fata_check, parse_docker_time, parse_table, parse_utc_offset, usage_check,
         PyColumnRanges, PyDockerInfo, PyDockerVersion,
     };
+    #[pymodule_export]
+    use super::shlex::split_subargs;
 
     #[pymodule_init]
     fn module_init(m: &Bound<'_, PyModule>) -> PyResult<()> {
