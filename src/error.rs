@@ -29,6 +29,15 @@ pub enum Error {
     FullNameFormat(String),
     /// The Engine API over a unix socket failed: the text names the socket and what went wrong.
     Socket(String),
+    /// The Engine API answered with an HTTP error status.
+    Api {
+        /// The request and socket, e.g. `GET /version on /var/run/docker.sock`.
+        request: String,
+        /// The HTTP status code.
+        status: u16,
+        /// The daemon's `message` (or the plain-text body).
+        message: String,
+    },
 }
 
 impl Error {
@@ -81,6 +90,11 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": line {line}, column {column}: {reason}")
             }
+            Error::Api {
+                request,
+                status,
+                message,
+            } => write!(f, "{request} failed with HTTP {status}: {message}"),
             Error::FullNameFormat(name) => write!(
                 f,
                 "image name {name:?} does not have the form \

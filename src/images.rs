@@ -259,24 +259,40 @@ fn json_str<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| obj.get(*k).and_then(Value::as_str))
 }
 
-/// Parses `docker images --format '{{json .}}'`: one object per line (a JSON array, as podman
-/// prints, is accepted too).
+/// Parses `docker images --format '{{json .}}'` (one object per line), a JSON array of such
+/// objects (podman), or the Engine API's `/images/json`, where each of an image's `RepoTags` gives
+/// one image and an image without tags is listed once without a name.
 pub fn images_from_json_lines(text: &str) -> Result<Vec<DockerImage>> {
-    json_objects(text)?
-        .into_iter()
-        .map(|(line, obj)| {
-            DockerImage::new(
-                json_str(&obj, &["Repository"]),
-                json_str(&obj, &["Tag"]),
-                json_str(&obj, &["ID", "Id"]).unwrap_or_default(),
-                json_str(&obj, &["CreatedSince"]),
-                json_str(&obj, &["Size"]),
-                None,
-                None,
-            )
-            .map_err(|e| Error::output(line, 1, e.to_string()))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (line, obj) in json_objects(text)? {
+        let id = json_str(&obj, &["ID", "Id"]).unwrap_or_default();
+        let at_line = |e: Error| Error::output(line, 1, e.to_string());
+        if let Some(tags) = obj.get("RepoTags") {
+            let number = |k: &str| obj.get(k).filter(|v| v.is_number()).map(ToString::to_string);
+            let (created, size) = (number("Created"), number("Size"));
+            let tags: Vec<&str> = tags
+                .as_array()
+                .map(|t| t.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let names = if tags.is_empty() { vec!["<none>:<none>"] } else { tags };
+            for name in names {
+                let img = DockerImage::new(Some(name), None, id, created.as_deref(), size.as_deref(), None, None);
+                out.push(img.map_err(at_line)?);
+            }
+            continue;
+        }
+        let img = DockerImage::new(
+            json_str(&obj, &["Repository"]),
+            json_str(&obj, &["Tag"]),
+            id,
+            json_str(&obj, &["CreatedSince"]),
+            json_str(&obj, &["Size"]),
+            None,
+            None,
+        );
+        out.push(img.map_err(at_line)?);
+    }
+    Ok(out)
 }
 
 /// Reads one JSON object per non-blank line, or one JSON array of objects, with the 1-based line

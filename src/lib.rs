@@ -9,6 +9,7 @@
 //! assert_eq!(dockertest::PACKAGE_VERSION, env!("CARGO_PKG_VERSION"));
 //! ```
 
+pub mod api;
 pub mod containers;
 pub mod error;
 pub mod images;

@@ -343,3 +343,60 @@ def split_subargs(text: str) -> list[str]:
             redirections, ``;``, ``&``, ``$``, backticks, globs, a leading ``~``, ``#`` comments); the message
             names the character's column.
     """
+
+# --- parsers: Engine API over the unix socket ---------------------------------------------------------
+
+class DockerAPIError(DockertestError, ValueError):
+    """The Engine API answered with an HTTP error status.
+
+    Attributes:
+        request: ``GET <path> on <socket>``.
+        status: The HTTP status code.
+        message: The daemon's ``message`` (or the plain-text body).
+    """
+
+    request: str
+    status: int
+    message: str
+
+class ApiResponse:
+    """One HTTP answer from the Engine API."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def headers(self) -> list[tuple[str, str]]: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def resource(self) -> str:
+        """The requested path."""
+    @property
+    def socket(self) -> str:
+        """The socket it came from."""
+    def header(self, name: str) -> str | None:
+        """A header's value (case-insensitive), or None."""
+    def json(self) -> Any:
+        """The body as JSON. Raises DockerAPIError for a status other than 200, DockerOutputError for bad JSON."""
+
+class SocketClient:
+    """A blocking HTTP/1.1 client for the Engine API over a unix socket (the GIL is released while waiting).
+
+    Args:
+        uri: The socket's path; ``unix://`` is accepted; defaults to ``/var/run/docker.sock``.
+        timeout: Seconds for connecting, sending and reading one whole answer.
+    """
+
+    def __new__(cls, uri: str | None = None, timeout: float = 60.0) -> Self: ...
+    @property
+    def uri(self) -> str: ...
+    @property
+    def timeout(self) -> float: ...
+    def get(self, resource: str) -> ApiResponse:
+        """``GET resource`` whatever the status. Raises DockerSocketError naming the socket on failure."""
+    def get_json(self, resource: str) -> Any:
+        """``GET resource`` as JSON (DockerSocketError, DockerAPIError or DockerOutputError on failure)."""
+    def version(self) -> Any:
+        """``GET /version`` as JSON."""

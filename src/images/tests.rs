@@ -212,6 +212,27 @@ fn docker_28_tables_and_json() {
 }
 
 #[test]
+fn api_listing_gives_one_image_per_tag() {
+    let api = r#"[{"Id":"sha256:dc5fbbb4129ad95bcfb219623ac6c83b36aa86221df3351ca5b7d18f313914a7","RepoTags":["localhost/busybox:latest","peers/ns-img:2.0"],"Created":1795563285,"Size":1982256},
+        {"Id":"sha256:f2efcd596c59e41ed319ccfdbd70e65e2dca0d172947c605cef33fd0b113b060","RepoTags":null,"Created":1,"Size":3}]"#;
+    let imgs = images_from_json_lines(api).unwrap();
+    let names: Vec<_> = imgs.iter().map(|i| i.full_name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("localhost/busybox:latest".to_string()),
+            Some("peers/ns-img:2.0".to_string()),
+            None
+        ]
+    );
+    assert_eq!(
+        (imgs[0].short_id.as_str(), imgs[0].size.as_deref()),
+        ("dc5fbbb4129a", Some("1982256"))
+    );
+    assert_eq!(imgs[2].short_id, "f2efcd596c59");
+}
+
+#[test]
 fn podman_tables() {
     let own = images_from_table(&fixture("podman-4.3.1/podman-images.txt")).unwrap();
     assert_eq!(

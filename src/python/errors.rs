@@ -23,6 +23,7 @@ create_exception!(
 static OUTPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FULL_NAME_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static SOCKET_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static API_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn two_base_class<'py, B: PyTypeInfo>(
     py: Python<'py>,
@@ -79,6 +80,17 @@ pub fn docker_socket_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
     )
 }
 
+/// `DockerAPIError(DockertestError, ValueError)`: the Engine API answered with an HTTP error.
+pub fn docker_api_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    two_base_class::<PyValueError>(
+        py,
+        &API_ERROR,
+        "DockerAPIError",
+        "The Engine API answered with an HTTP error status; the message names the request, socket and status.",
+        &["request", "status", "message"],
+    )
+}
+
 fn raise<'py>(
     ty: PyResult<Bound<'py, PyType>>,
     message: String,
@@ -116,6 +128,17 @@ impl From<Error> for PyErr {
             Error::FullNameFormat(name) => {
                 Python::attach(|py| raise(full_name_format_error(py), message, |exc| exc.setattr("name", name)))
             }
+            Error::Api {
+                request,
+                status,
+                message: text,
+            } => Python::attach(|py| {
+                raise(docker_api_error(py), message, |exc| {
+                    exc.setattr("request", request)?;
+                    exc.setattr("status", status)?;
+                    exc.setattr("message", text)
+                })
+            }),
             Error::Socket(_) => Python::attach(|py| raise(docker_socket_error(py), message, |_| Ok(()))),
         }
     }

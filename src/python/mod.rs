@@ -3,6 +3,7 @@
 //! Every name the compiled module `dockertest._core` exports is listed in [`_core`], so the Python
 //! surface can be read in one place. Each binding file wraps one core module.
 
+mod api;
 mod containers;
 mod errors;
 mod images;
@@ -18,6 +19,8 @@ use pyo3::prelude::*;
 pub mod _core {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use super::api::{PyApiResponse, PySocketClient};
     #[pymodule_export]
     use super::containers::{containers_from_json, containers_from_table, parse_container_name, parse_inspect};
     #[pymodule_export]
@@ -41,6 +44,7 @@ pub mod _core {
         m.add("DockerOutputError", super::errors::docker_output_error(py)?)?;
         m.add("DockerFullNameFormatError", super::errors::full_name_format_error(py)?)?;
         m.add("DockerSocketError", super::errors::docker_socket_error(py)?)?;
+        m.add("DockerAPIError", super::errors::docker_api_error(py)?)?;
         Ok(())
     }
 }
