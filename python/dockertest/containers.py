@@ -15,6 +15,7 @@ from typing import Any
 
 from . import _core
 from ._core import DockerOutputError
+from .images import _unpreserved
 
 __all__ = ['DockerContainer', 'DockerContainersBase', 'DockerContainersList', 'DockerOutputError']
 
@@ -152,6 +153,16 @@ class DockerContainersBase:
             DockerOutputError: Invalid JSON, an empty list, or an empty item.
         """
         return _core.parse_inspect(text, command)
+
+    @staticmethod
+    def clean_all_names(names: Iterable[str], preserve_cnames: str | Iterable[str] = '') -> list[str]:
+        """The names ``clean_all`` removes: every name except those in ``preserve_cnames`` (CSV or iterable).
+
+        Raises:
+            TypeError: ``names`` is not iterable.
+            ValueError: ``names`` is a bare string.
+        """
+        return _unpreserved('names', names, preserve_cnames)
 
     def list_containers(self) -> list[DockerContainer]:
         """Every listed container."""

@@ -78,6 +78,23 @@ class DockerImagesBase:
         """Images whose every given component equals the argument."""
         return [img for img in image_list if img.cmp_greedy(repo, tag, repo_addr, user)]
 
+    @staticmethod
+    def clean_all_names(
+        fqins: Iterable[str], preserve_fqins: str | Iterable[str] = '', default_image: str | None = None
+    ) -> list[str]:
+        """The names ``clean_all`` removes: every name of ``fqins`` except the preserved ones.
+
+        Args:
+            fqins: Full image names, in order.
+            preserve_fqins: Names to keep, as the DEFAULTS CSV string or an iterable.
+            default_image: The default test image, always kept.
+
+        Raises:
+            TypeError: ``fqins`` is not iterable.
+            ValueError: ``fqins`` is a bare string (it would be taken one character at a time).
+        """
+        return _unpreserved('fqins', fqins, preserve_fqins, default_image)
+
     def list_imgs(self) -> list[DockerImage]:
         """Every listed image."""
         return self.get_dockerimages_list()
@@ -116,6 +133,20 @@ class DockerImagesBase:
             ValueError: No free name was found in 1000 tries.
         """
         return _core.unique_name(prefix, suffix, length, self.list_imgs_full_name())
+
+
+def _unpreserved(what: str, names: Iterable[str], preserve: str | Iterable[str], *always: str | None) -> list[str]:
+    """``names`` less the CSV or iterable ``preserve`` and ``always``; shared with containers."""
+    if isinstance(names, (str, bytes)):
+        # The original raises ValueError here (a string is iterable, but not a list of names).
+        raise ValueError(  # noqa: TRY004
+            f'{what} must be a list of names, not the single string {names!r}'
+        )
+    if not isinstance(names, Iterable):
+        raise TypeError(f'{what} must be an iterable of names, not {type(names).__name__}')
+    kept = preserve.split(',') if isinstance(preserve, str) else list(preserve)
+    keep = {name.strip() for name in kept if name and name.strip()} | {name for name in always if name}
+    return [name for name in names if name not in keep]
 
 
 class DockerImagesList(DockerImagesBase):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, MutableSet, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableSet, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Optional
 
@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 Row = dict[str, Optional[str]]
+
+Mapping.register(ColumnRanges)
 
 
 class TextTable(MutableSet, Sequence):

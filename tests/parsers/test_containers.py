@@ -133,3 +133,9 @@ def test_bad_listing_names_command_line_and_column():
         DockerContainersBase.parse_inspect('[]')
     with pytest.raises(NotImplementedError):
         DockerContainersBase().list_containers()
+
+
+def test_clean_all_keeps_preserved_names():
+    assert DockerContainersBase.clean_all_names(['a', 'keep', 'b', 'also'], 'keep,also') == ['a', 'b']
+    with pytest.raises(ValueError):
+        DockerContainersBase.clean_all_names('abc')

@@ -139,3 +139,16 @@ def test_unparsable_listing_names_the_command():
         DockerImagesList.from_table('REPOSITORY   SIZE\nx            1\n', command='docker images')
     with pytest.raises(DockerOutputError, match='line 2, column'):
         DockerImagesList.from_json('{"ID": "1"}\nnot json\n')
+
+
+def test_pinned_clean_all_preserve_list():
+    fqins = ['192.168.122.245:5000/fedora:latest', 'fedora:32', 'fedora:rawhide', 'fedora:heisenbug', 'busybox:1']
+    removed = DockerImagesBase.clean_all_names(
+        fqins, ' fedora:32, fedora:heisenbug ,', '192.168.122.245:5000/fedora:latest'
+    )
+    assert removed == ['fedora:rawhide', 'busybox:1']
+    assert DockerImagesBase.clean_all_names(iter(fqins), ['fedora:32']) == [n for n in fqins if n != 'fedora:32']
+    with pytest.raises(ValueError, match='single string'):
+        DockerImagesBase.clean_all_names('fedora:32')
+    with pytest.raises(TypeError, match='iterable'):
+        DockerImagesBase.clean_all_names(42)

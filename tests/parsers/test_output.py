@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
@@ -56,6 +57,7 @@ class TestColumnRanges:
 
     def test_mapping_interface(self):
         cr = ColumnRanges('ONE   TWO   THREE')
+        assert isinstance(cr, Mapping)
         assert cr.columns == ('ONE', 'TWO', 'THREE')
         assert cr.ranges == ((0, 6), (6, 12), (12, None))
         assert cr.count == 3
