@@ -96,23 +96,21 @@ impl ContainerPort {
 
     /// Parses `host_ip:host_port->container_port/protocol`.
     pub fn split_to_component(portstr: &str) -> Result<Self> {
-        let (host, inner) = portstr.split_once("->").ok_or_else(|| bad(portstr, "no '->'"))?;
-        let (host_ip, host_port) = host_and_port(host, portstr)?;
-        let (container_port, protocol) = port_and_protocol(inner, portstr)?;
-        Ok(ContainerPort {
-            container_port,
-            host_port,
-            host_ip,
-            protocol,
-        })
+        Self::from_sides(portstr, false)
     }
 
     /// Parses a line of `docker port`: `container_port/protocol -> host_ip:host_port`, with any
     /// amount of whitespace around the arrow.
     pub fn from_port_line(line: &str) -> Result<Self> {
-        let (inner, host) = line.split_once("->").ok_or_else(|| bad(line, "no '->'"))?;
-        let (host_ip, host_port) = host_and_port(host, line)?;
-        let (container_port, protocol) = port_and_protocol(inner, line)?;
+        Self::from_sides(line, true)
+    }
+
+    /// Reads the two sides of `->`; `container_first` says which side is `port/protocol`.
+    fn from_sides(text: &str, container_first: bool) -> Result<Self> {
+        let (left, right) = text.split_once("->").ok_or_else(|| bad(text, "no '->'"))?;
+        let (inner, host) = if container_first { (left, right) } else { (right, left) };
+        let (host_ip, host_port) = host_and_port(host, text)?;
+        let (container_port, protocol) = port_and_protocol(inner, text)?;
         Ok(ContainerPort {
             container_port,
             host_port,

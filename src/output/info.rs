@@ -46,11 +46,16 @@ fn unquote(v: &str) -> &str {
     v
 }
 
-fn insert(nodes: &mut Vec<InfoNode>, depth: usize, node: InfoNode) {
-    match nodes.last_mut() {
-        Some(last) if depth > 0 => insert(&mut last.children, depth - 1, node),
-        _ => nodes.push(node),
+/// Nesting deeper than this is attached at this depth, so that hostile input cannot make the
+/// tree (and the recursion that converts or drops it) arbitrarily deep. Real output has 3 levels.
+const MAX_DEPTH: usize = 32;
+
+fn insert(mut nodes: &mut Vec<InfoNode>, depth: usize, node: InfoNode) {
+    for _ in 0..depth.min(MAX_DEPTH) {
+        let Some(last) = nodes.len().checked_sub(1) else { break };
+        nodes = &mut nodes[last].children;
     }
+    nodes.push(node);
 }
 
 impl DockerInfo {
@@ -152,6 +157,25 @@ mod tests {
         let cg: Vec<&str> = host.children[1].children.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(cg, ["cpuset", "cpu"]);
         assert_eq!(host.children[2].children[0].value, "conmon 2.1.6, commit: x");
+    }
+
+    #[test]
+    fn hostile_nesting_is_capped() {
+        let mut text = String::new();
+        for i in 0..5000 {
+            text.push_str(&" ".repeat(i));
+            text.push('k');
+            text.push_str(&i.to_string());
+            text.push_str(": v\n");
+        }
+        let info = DockerInfo::parse(&text);
+        let mut depth = 0;
+        let mut node = info.node("k0");
+        while let Some(n) = node {
+            depth += 1;
+            node = n.children.first();
+        }
+        assert_eq!(depth, MAX_DEPTH + 1);
     }
 
     proptest! {
