@@ -11,19 +11,19 @@ class DockertestError(Exception):
 class DockerOutputError(DockertestError, ValueError):
     """Docker output could not be parsed.
 
-    The message names the command (when known), the line and the column.
+    The message names the command (when known), the line and the column. When
+    ``dockertest.xceptions`` defines ``DockerOutputError``, the core raises that (Autotest-aware)
+    class instead, with the same attributes.
 
     Attributes:
         command: The command whose output it was, or None.
-        line: The 1-based line of the offending text.
-        column: The 1-based column, in characters.
-        reason: What is wrong there.
+        line: The 1-based line of the offending text (None when raised by an output check).
+        column: The 1-based column, in characters (None when raised by an output check).
     """
 
     command: str | None
-    line: int
-    column: int
-    reason: str
+    line: int | None
+    column: int | None
 
 class DockerFullNameFormatError(DockertestError, ValueError):
     """An image name does not have the form ``[registry_hostname[:port]/][user_name/](repository_name[:version_tag])``.

@@ -245,6 +245,15 @@ class DockerTime(datetime):
 DockerTime.UTC.EPOCH = datetime(1970, 1, 1, tzinfo=DockerTime.UTC())  # type: ignore[attr-defined]
 
 
+def _output_error_class() -> type[Exception]:
+    """``xceptions.DockerOutputError`` (the Autotest-aware class callers catch) when it exists, else the core's."""
+    try:
+        from .xceptions import DockerOutputError as legacy
+    except ImportError:
+        return DockerOutputError
+    return legacy
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ''
@@ -283,9 +292,8 @@ class OutputGoodBase:
                 self.results[key] = bool(check(text))
                 self.details[key] = self.detail_str(key)
         if not ignore_error and not self:
-            err = DockerOutputError(str(self))
+            err = _output_error_class()(str(self))
             err.command = _text(getattr(cmdresult, 'command', None)) or None
-            err.reason = str(self)
             raise err
 
     @property

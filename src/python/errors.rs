@@ -54,7 +54,7 @@ pub fn docker_output_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
         &OUTPUT_ERROR,
         "DockerOutputError",
         "Docker output could not be parsed; the message names the command, the line and the column.",
-        &["command", "line", "column", "reason"],
+        &["command", "line", "column"],
     )
 }
 
@@ -91,55 +91,73 @@ pub fn docker_api_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
     )
 }
 
+/// An instance of `dockertest.xceptions.<legacy>(legacy_arg)` when that module defines the class
+/// (the original's Autotest-aware exception, which callers catch), else of `fallback(message)`;
+/// either way with `set_attrs` applied.
 fn raise<'py>(
-    ty: PyResult<Bound<'py, PyType>>,
+    py: Python<'py>,
+    legacy: Option<(&str, String)>,
+    fallback: PyResult<Bound<'py, PyType>>,
     message: String,
     set_attrs: impl FnOnce(&Bound<'py, PyAny>) -> PyResult<()>,
 ) -> PyErr {
-    let instance = ty.and_then(|ty| {
-        let exc = ty.call1((message,))?;
-        set_attrs(&exc)?;
-        Ok(exc)
+    let legacy_class = legacy.and_then(|(name, arg)| {
+        let class = py.import("dockertest.xceptions").and_then(|m| m.getattr(name)).ok()?;
+        Some((class, arg))
     });
-    match instance {
+    let instance = match legacy_class {
+        Some((class, arg)) => class.call1((arg,)),
+        None => fallback.and_then(|ty| ty.call1((message,))),
+    };
+    match instance.and_then(|exc| set_attrs(&exc).map(|()| exc)) {
         Ok(exc) => PyErr::from_value(exc),
         Err(err) => err,
     }
 }
 
+/// The Python exception for the parser and Engine API variants of [`Error`]; any other variant is
+/// handed back unchanged, so that a single `From` impl can try this first.
+pub(crate) fn parser_error(py: Python<'_>, err: Error) -> Result<PyErr, Error> {
+    let message = err.to_string();
+    Ok(match err {
+        Error::Output {
+            command, line, column, ..
+        } => raise(
+            py,
+            Some(("DockerOutputError", message.clone())),
+            docker_output_error(py),
+            message,
+            |exc| {
+                exc.setattr("command", command)?;
+                exc.setattr("line", line)?;
+                exc.setattr("column", column)
+            },
+        ),
+        Error::FullNameFormat(name) => {
+            let legacy = Some(("DockerFullNameFormatError", name.clone()));
+            raise(py, legacy, full_name_format_error(py), message, |exc| {
+                exc.setattr("name", name)
+            })
+        }
+        Error::Api {
+            request,
+            status,
+            message: text,
+        } => raise(py, None, docker_api_error(py), message, |exc| {
+            exc.setattr("request", request)?;
+            exc.setattr("status", status)?;
+            exc.setattr("message", text)
+        }),
+        Error::Socket(_) => raise(py, None, docker_socket_error(py), message, |_| Ok(())),
+        other => return Err(other),
+    })
+}
+
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
-        let message = err.to_string();
-        match err {
-            Error::Value(_) => PyValueError::new_err(message),
-            Error::Output {
-                command,
-                line,
-                column,
-                reason,
-            } => Python::attach(|py| {
-                raise(docker_output_error(py), message, |exc| {
-                    exc.setattr("command", command)?;
-                    exc.setattr("line", line)?;
-                    exc.setattr("column", column)?;
-                    exc.setattr("reason", reason)
-                })
-            }),
-            Error::FullNameFormat(name) => {
-                Python::attach(|py| raise(full_name_format_error(py), message, |exc| exc.setattr("name", name)))
-            }
-            Error::Api {
-                request,
-                status,
-                message: text,
-            } => Python::attach(|py| {
-                raise(docker_api_error(py), message, |exc| {
-                    exc.setattr("request", request)?;
-                    exc.setattr("status", status)?;
-                    exc.setattr("message", text)
-                })
-            }),
-            Error::Socket(_) => Python::attach(|py| raise(docker_socket_error(py), message, |_| Ok(()))),
-        }
+        Python::attach(|py| match parser_error(py, err) {
+            Ok(exc) => exc,
+            Err(other) => PyValueError::new_err(other.to_string()),
+        })
     }
 }
