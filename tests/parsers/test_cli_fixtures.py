@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from dockertest.containers import DockerContainersBase, DockerContainersList
 from dockertest.images import DockerImage, DockerImagesList
 from dockertest.networking import ports_from_cell

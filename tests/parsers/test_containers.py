@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from dockertest.containers import DockerContainer, DockerContainersBase, DockerContainersList
 from dockertest.networking import ContainerPort
 from dockertest.output import DockerOutputError

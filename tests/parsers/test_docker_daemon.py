@@ -12,6 +12,7 @@ import time
 import uuid
 
 import pytest
+
 from dockertest.containers import DockerContainersBase
 from dockertest.docker_daemon import ClientBase, DockerAPIError, DockerSocketError, SocketClient
 from dockertest.images import DockerImagesBase

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from dockertest.images import DockerFullNameFormatError, DockerImage, DockerImagesBase, DockerImagesList
 from dockertest.output import DockerOutputError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from dockertest.networking import ContainerPort, PortContainer, ports_from_cell
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
+
 from dockertest import output
 from dockertest.images import DockerFullNameFormatError, DockerImage
 from dockertest.output import (

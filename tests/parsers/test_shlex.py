@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from dockertest._core import split_subargs
 
 
