@@ -22,6 +22,8 @@ use crate::{Error, Result};
 
 static LEGACY_CLIENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)Client\s+version:\s+(\d+\.\d+\.\d+)").expect("valid regex"));
+static SHORT_CLIENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:docker|podman) version\s+v?(\d+\.\d+\.\d+[^\s,]*)").expect("valid regex"));
 static LEGACY_SERVER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)Server\s*version:\s*(\d+\.\d+\.\d+)").expect("valid regex"));
 
@@ -122,7 +124,12 @@ impl DockerVersion {
         }
         for line in text.lines() {
             let stripped = line.trim();
-            if let Some(m) = LEGACY_CLIENT.captures_iter(stripped).last() {
+            // `docker --version` (`Docker version 28.2.2, build e6534b4`) names the client only.
+            if let Some(m) = LEGACY_CLIENT
+                .captures_iter(stripped)
+                .last()
+                .or_else(|| SHORT_CLIENT.captures(stripped))
+            {
                 v.legacy_client = Some(m[1].to_string());
             }
             if let Some(m) = LEGACY_SERVER.captures_iter(stripped).last() {
@@ -301,6 +308,14 @@ mod tests {
         let names: Vec<&str> = v.server_section.components.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Engine", "containerd", "docker-init"]);
         assert_eq!(lookup(&v.server_section.components[2].entries, "GitCommit"), Some(""));
+    }
+
+    #[test]
+    fn short_version_line_gives_the_client() {
+        let v = DockerVersion::parse("Docker version 20.10.24+dfsg1, build 297e128\n");
+        assert_eq!(v.client().unwrap(), "20.10.24+dfsg1");
+        assert!(v.server().is_err());
+        assert_eq!(DockerVersion::parse("podman version 4.3.1").client().unwrap(), "4.3.1");
     }
 
     #[test]
