@@ -20,11 +20,13 @@ pub mod _core {
     use pyo3::prelude::*;
 
     #[pymodule_export]
+    use super::errors::DockertestError;
+
+    // parsers and the Engine API (dockertest.output, images, containers, networking, docker_daemon)
+    #[pymodule_export]
     use super::api::{PyApiResponse, PySocketClient};
     #[pymodule_export]
     use super::containers::{containers_from_json, containers_from_table, parse_container_name, parse_inspect};
-    #[pymodule_export]
-    use super::errors::DockertestError;
     #[pymodule_export]
     use super::images::{images_from_json, images_from_table, unique_name, PyDockerImage};
     #[pymodule_export]
