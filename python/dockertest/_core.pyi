@@ -84,7 +84,10 @@ class ColumnRanges:
         """The name of the column holding character ``n``; None, negative or out of range gives the last."""
 
 def parse_table(
-    table: str, allow_duplicate: bool = False, command: str | None = None
+    table: str,
+    allow_duplicate: bool = False,
+    command: str | None = None,
+    columnranges: ColumnRanges | None = None,
 ) -> tuple[ColumnRanges, list[dict[str, str | None]]]:
     """Parse a table by header offsets counted in characters.
 
@@ -92,6 +95,7 @@ def parse_table(
         table: Header line first; rows lose only trailing whitespace; ``''`` and ``<none>`` cells are None.
         allow_duplicate: Accept identical rows.
         command: Named in errors.
+        columnranges: A header to cut by; ``table`` then holds only the rows.
 
     Returns:
         The header and one dict per row; a repeated column name gets a ``_2``, ``_3``... key.

@@ -44,9 +44,9 @@ class TextTable(MutableSet, Sequence):
     Args:
         table: The whole table, header first. Leading and trailing whitespace of the text is
             ignored; rows lose only their trailing whitespace.
-        columnranges: Unused when ``table`` is given; kept for the 0.8.8 signature.
-        header: With ``tabledata``, the header line, when ``table`` is None.
-        tabledata: With ``header``, the row lines (a string or an iterable of lines).
+        columnranges: With ``tabledata`` and no ``table``: the header to cut the rows by.
+        header: With ``tabledata`` and no ``table``: the header line.
+        tabledata: The row lines (a string or an iterable of lines), when ``table`` is None.
         allow_duplicate: Accept identical rows.
         command: The command that printed the table, named in parse errors.
 
@@ -68,11 +68,15 @@ class TextTable(MutableSet, Sequence):
     ) -> None:
         if allow_duplicate is not None:
             self.allow_duplicate = allow_duplicate
-        if table is None and header is not None:
-            table = '\n'.join([header, *self.parserows(tabledata or '')])
-        if not isinstance(table, str) or not table.strip():
-            raise TypeError(f'TextTable needs a non-empty table as a str, not {table!r}')
-        self.columnranges, self._rows = _core.parse_table(table, self.allow_duplicate, command)
+        if table is None and columnranges is not None:
+            rows = '\n'.join(self.parserows(tabledata or ''))
+            self.columnranges, self._rows = _core.parse_table(rows, self.allow_duplicate, command, columnranges)
+        else:
+            if table is None and header is not None:
+                table = '\n'.join([header, *self.parserows(tabledata or '')])
+            if not isinstance(table, str) or not table.strip():
+                raise TypeError(f'TextTable needs a non-empty table as a str, not {table!r}')
+            self.columnranges, self._rows = _core.parse_table(table, self.allow_duplicate, command)
         self._keys = tuple(self._rows[0]) if self._rows else self._unique_keys(self.columnranges.columns)
 
     @staticmethod

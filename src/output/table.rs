@@ -186,10 +186,21 @@ impl TextTable {
         let mut lines = trimmed.lines();
         let header = lines.next().unwrap_or("");
         let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
+        Self::with_columns(columns, lines, skipped + 2, allow_duplicate)
+    }
+
+    /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
+    /// row, used in errors.
+    pub fn with_columns<'a>(
+        columns: ColumnRanges,
+        lines: impl Iterator<Item = &'a str>,
+        first_line: usize,
+        allow_duplicate: bool,
+    ) -> Result<Self> {
         let mut rows = Vec::new();
         let mut seen = HashSet::new();
         for (n, line) in lines.enumerate() {
-            let line_no = skipped + n + 2;
+            let line_no = first_line + n;
             let cells = columns.slice_row(line.trim_end(), line_no)?;
             let row: Vec<Option<String>> = cells.iter().map(|c| value_filter(c)).collect();
             if !allow_duplicate && !seen.insert(row.clone()) {
@@ -294,6 +305,15 @@ mod tests {
         assert_eq!(t.rows[1], vec![s("1"), s("2"), s("3   4")]);
         assert_eq!(t.rows[2], vec![None, None, None]);
         assert_eq!(t.rows[3], vec![s("a"), s("b"), s("c")]);
+    }
+
+    #[test]
+    fn rows_cut_by_a_given_header() {
+        let cr = ColumnRanges::new("ONE   TWO", 3, None).unwrap();
+        let t = TextTable::with_columns(cr, ["a     b", "", "c"].into_iter(), 1, true).unwrap();
+        assert_eq!(t.get(0, "TWO"), Some("b"));
+        assert_eq!(t.rows[1], vec![None, None]);
+        assert_eq!(t.get(2, "ONE"), Some("c"));
     }
 
     #[test]

@@ -104,16 +104,22 @@ impl PyColumnRanges {
 }
 
 /// Parses a table into its header and a list of row dicts; a repeated column name gets a `_2`,
-/// `_3`... suffix so that every row key is distinct.
+/// `_3`... suffix so that every row key is distinct. With `columnranges`, `table` holds only the
+/// rows and is cut by that header.
 #[pyfunction]
-#[pyo3(signature = (table, allow_duplicate = false, command = None))]
+#[pyo3(signature = (table, allow_duplicate = false, command = None, columnranges = None))]
 pub fn parse_table<'py>(
     py: Python<'py>,
     table: &str,
     allow_duplicate: bool,
     command: Option<&str>,
+    columnranges: Option<&PyColumnRanges>,
 ) -> PyResult<(PyColumnRanges, Bound<'py, PyList>)> {
-    let parsed = TextTable::parse(table, allow_duplicate).map_err(|e| e.with_command(command))?;
+    let parsed = match columnranges {
+        Some(cr) => TextTable::with_columns(cr.0.clone(), table.lines(), 1, allow_duplicate),
+        None => TextTable::parse(table, allow_duplicate),
+    }
+    .map_err(|e| e.with_command(command))?;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let keys: Vec<Bound<'py, PyString>> = parsed
         .columns

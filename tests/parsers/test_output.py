@@ -162,6 +162,8 @@ class TestTextTable:
         table = TextTable(header='NAME    VALUE', tabledata=['a       1', 'b       2'])
         assert [r['VALUE'] for r in table] == ['1', '2']
         assert TextTable.parseheader('\n  NAME   X\nrow') == 'NAME   X'
+        by_ranges = TextTable(columnranges=ColumnRanges('NAME    VALUE'), tabledata='a       1\n\nb')
+        assert by_ranges == [{'NAME': 'a', 'VALUE': '1'}, {'NAME': None, 'VALUE': None}, {'NAME': 'b', 'VALUE': None}]
 
     def test_misaligned_row_names_command_line_and_column(self):
         with pytest.raises(DockerOutputError) as info:
