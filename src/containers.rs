@@ -164,10 +164,9 @@ pub fn containers_from_json(text: &str) -> Result<Vec<DockerContainer>> {
             let c = DockerContainer {
                 image_name: get(&["Image"], " "),
                 command: get(&["Command"], " "),
-                ports: if o.get("Ports").is_some_and(Value::is_array) {
-                    String::new() // the API's port objects; see `NetworkSettings` through inspect
-                } else {
-                    get(&["Ports"], ", ").unwrap_or_default()
+                ports: match o.get("Ports") {
+                    Some(Value::Array(items)) if items.iter().any(Value::is_object) => api_ports(items),
+                    _ => get(&["Ports"], ", ").unwrap_or_default(),
                 },
                 long_id: get(&["ID", "Id"], ""),
                 created: get(&["RunningFor", "CreatedAt", "Created"], ""),
@@ -179,6 +178,28 @@ pub fn containers_from_json(text: &str) -> Result<Vec<DockerContainer>> {
                 .map_err(|e| Error::output(line, 1, e.to_string()))
         })
         .collect()
+}
+
+/// The API's port objects written as the CLI's PORTS cell (`127.0.0.1:18080->80/tcp, 80/tcp`);
+/// the order is the API's.
+fn api_ports(items: &[Value]) -> String {
+    items
+        .iter()
+        .filter_map(|p| {
+            let private = p.get("PrivatePort")?.as_u64()?;
+            let proto = p.get("Type").and_then(Value::as_str).unwrap_or("tcp");
+            Some(
+                match (
+                    p.get("IP").and_then(Value::as_str),
+                    p.get("PublicPort").and_then(Value::as_u64),
+                ) {
+                    (Some(ip), Some(public)) => format!("{ip}:{public}->{private}/{proto}"),
+                    _ => format!("{private}/{proto}"),
+                },
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads `docker inspect` output (a JSON array) or an API object: a non-empty list of non-empty

@@ -123,6 +123,11 @@ fn podman_listings() {
 fn api_listing_and_inspect() {
     let api = r#"[{"Id":"a8f9","Names":["/peers-run1"],"Image":"localhost/busybox","Command":"sleep 600","Created":1795563717,"Ports":[{"PrivatePort":80}],"State":"running","Status":"Up 5 seconds"}]"#;
     let cs = containers_from_json(api).unwrap();
+    assert_eq!(cs[0].ports, "80/tcp");
+    let published = r#"{"Id":"b","Names":["/x"],"Ports":[{"IP":"127.0.0.1","PrivatePort":80,"PublicPort":18080,"Type":"tcp"},{"IP":"127.0.0.1","PrivatePort":443,"PublicPort":18443,"Type":"udp"}]}"#;
+    let ports = &containers_from_json(published).unwrap()[0].ports;
+    assert_eq!(ports, "127.0.0.1:18080->80/tcp, 127.0.0.1:18443->443/udp");
+    assert_eq!(crate::networking::ports_from_cell(ports).unwrap().len(), 2);
     assert_eq!(
         (cs[0].container_name.as_deref(), cs[0].command.as_deref()),
         (Some("peers-run1"), Some("sleep 600"))
