@@ -352,6 +352,50 @@ mod tests {
         }
 
         #[test]
+        fn rendered_tables_parse_back(
+            names in proptest::collection::vec("[A-Z]{1,6}( [A-Z]{1,4})?", 1..6),
+            seed_rows in proptest::collection::vec(
+                proptest::collection::vec("([a-zé…<>]{1,4}( {1,2}[a-z…]{1,3}){0,2})?", 6), 0..8),
+            padding in 2usize..4,
+        ) {
+            // Render as Go's tabwriter does: every column as wide as its widest cell plus padding.
+            let rows: Vec<Vec<String>> = seed_rows
+                .into_iter()
+                .map(|r| {
+                    let mut r: Vec<String> = r.into_iter().take(names.len()).collect();
+                    if r[0].is_empty() {
+                        r[0].push('x'); // a row with an empty first cell could be all blank
+                    }
+                    r
+                })
+                .collect();
+            let width = |i: usize| {
+                let cells = rows.iter().map(|r| r[i].chars().count()).chain([names[i].len()]);
+                cells.max().unwrap_or(0) + padding
+            };
+            let render = |cells: &[String]| {
+                let mut line = String::new();
+                for (i, cell) in cells.iter().enumerate() {
+                    line.push_str(cell);
+                    if i + 1 < cells.len() {
+                        line.push_str(&" ".repeat(width(i) - cell.chars().count()));
+                    }
+                }
+                line
+            };
+            let mut text = render(&names);
+            for r in &rows {
+                text.push('\n');
+                text.push_str(&render(r));
+            }
+            let table = TextTable::parse(&text, true).unwrap();
+            prop_assert_eq!(table.columns.columns(), names.as_slice());
+            let want: Vec<Vec<Option<String>>> =
+                rows.iter().map(|r| r.iter().map(|c| value_filter(c)).collect()).collect();
+            prop_assert_eq!(table.rows, want);
+        }
+
+        #[test]
         fn offset_never_panics(header in "\\PC*", n in proptest::option::of(any::<i64>())) {
             if let Ok(cr) = ColumnRanges::new(&header, 1, None) {
                 prop_assert!(cr.offset(n) < cr.count());
