@@ -16,6 +16,7 @@ fn serve(name: &str, answer: Option<Vec<Vec<u8>>>) -> (PathBuf, thread::JoinHand
     let listener = UnixListener::bind(&path).unwrap();
     let handle = thread::spawn(move || {
         let (mut conn, _) = listener.accept().unwrap();
+        let _ = std::fs::remove_dir_all(&dir); // the open connection outlives the socket file
         let mut req = Vec::new();
         let mut buf = [0u8; 1024];
         while find(&req, b"\r\n\r\n").is_none() {
