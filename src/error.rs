@@ -35,6 +35,66 @@ pub enum Error {
         /// The minimum version the config asks for.
         required: String,
     },
+    /// Docker (or podman) output could not be parsed. `line` and `column` are 1-based and point into
+    /// the text that was parsed; `command` names the command that printed it, when known.
+    Output {
+        /// The command whose output this was, e.g. `docker images --no-trunc`.
+        command: Option<String>,
+        /// The 1-based line of the offending text.
+        line: usize,
+        /// The 1-based column (in characters) of the offending text.
+        column: usize,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// An image name does not have the form
+    /// `[registry_hostname[:port]/][user_name/](repository_name[:version_tag])`.
+    FullNameFormat(String),
+    /// The Engine API over a unix socket failed: the text names the socket and what went wrong.
+    Socket(String),
+    /// The Engine API answered with an HTTP error status.
+    Api {
+        /// The request and socket, e.g. `GET /version on /var/run/docker.sock`.
+        request: String,
+        /// The HTTP status code.
+        status: u16,
+        /// The daemon's `message` (or the plain-text body).
+        message: String,
+    },
+}
+
+impl Error {
+    /// A parse error at `line`/`column` (1-based) with no command attached yet.
+    pub fn output(line: usize, column: usize, reason: impl Into<String>) -> Self {
+        Error::Output {
+            command: None,
+            line,
+            column,
+            reason: reason.into(),
+        }
+    }
+
+    /// Names the command whose output failed to parse, if this is an output error without one.
+    #[must_use]
+    pub fn with_command(self, cmd: Option<&str>) -> Self {
+        match (self, cmd) {
+            (
+                Error::Output {
+                    command: None,
+                    line,
+                    column,
+                    reason,
+                },
+                Some(c),
+            ) => Error::Output {
+                command: Some(c.to_string()),
+                line,
+                column,
+                reason,
+            },
+            (other, _) => other,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -50,6 +110,29 @@ impl fmt::Display for Error {
             Error::AutotestTooOld { installed, required } => write!(
                 f,
                 "installed Autotest version {installed} is older than the minimum {required} the configuration asks for"
+            ),
+            Error::Socket(msg) => f.write_str(msg),
+            Error::Output {
+                command,
+                line,
+                column,
+                reason,
+            } => {
+                match command {
+                    Some(c) => write!(f, "cannot parse the output of `{c}`")?,
+                    None => f.write_str("cannot parse docker output")?,
+                }
+                write!(f, ": line {line}, column {column}: {reason}")
+            }
+            Error::Api {
+                request,
+                status,
+                message,
+            } => write!(f, "{request} failed with HTTP {status}: {message}"),
+            Error::FullNameFormat(name) => write!(
+                f,
+                "image name {name:?} does not have the form \
+                 [registry_hostname[:port]/][user_name/](repository_name[:version_tag])"
             ),
         }
     }

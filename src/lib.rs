@@ -9,8 +9,14 @@
 //! assert_eq!(dockertest::PACKAGE_VERSION, env!("CARGO_PKG_VERSION"));
 //! ```
 
+pub mod api;
 pub mod config;
+pub mod containers;
 pub mod error;
+pub mod images;
+pub mod networking;
+pub mod output;
+pub mod shlex;
 pub mod version;
 
 pub use error::{Error, Result};

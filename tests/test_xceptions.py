@@ -39,7 +39,12 @@ def test_the_class_table(name: str, bases: tuple[type, ...]) -> None:
     assert name in xceptions.__all__
     assert all(base in cls.__bases__ for base in bases), cls.__bases__
     # The only extra bases are the core's own classes, so core errors can be caught either way.
-    assert set(cls.__bases__) - set(bases) <= {_core.ConfigError, _core.VersionError}
+    assert set(cls.__bases__) - set(bases) <= {
+        _core.ConfigError,
+        _core.VersionError,
+        _core.DockerOutputError,
+        _core.DockerFullNameFormatError,
+    }
 
 
 @pytest.mark.parametrize(

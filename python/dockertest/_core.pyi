@@ -165,3 +165,401 @@ def check_autotest_version(configured: str, installed: str) -> bool:
     Raises:
         DockerAutotestVersionError: the installed version is older.
     """
+
+# --- parsers: exceptions ---------------------------------------------------------------------------
+
+class DockerOutputError(DockertestError, ValueError):
+    """Docker output could not be parsed.
+
+    The message names the command (when known), the line and the column. When
+    ``dockertest.xceptions`` defines ``DockerOutputError``, the core raises that (Autotest-aware)
+    class instead, with the same attributes.
+
+    Attributes:
+        command: The command whose output it was, or None.
+        line: The 1-based line of the offending text (None when raised by an output check).
+        column: The 1-based column, in characters (None when raised by an output check).
+    """
+
+    command: str | None
+    line: int | None
+    column: int | None
+
+class DockerFullNameFormatError(DockertestError, ValueError):
+    """An image name does not have the form ``[registry_hostname[:port]/][user_name/](repository_name[:version_tag])``.
+
+    Attributes:
+        name: The rejected name.
+    """
+
+    name: str
+
+class DockerSocketError(DockertestError, OSError):
+    """The Engine API over a unix socket failed (daemon down, timeout, bad answer); the message names the socket."""
+
+# --- parsers: output ---------------------------------------------------------------------------------
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from typing_extensions import Self
+
+class ColumnRanges:
+    """A table header: an immutable mapping between ``(start, end)`` character ranges and column names.
+
+    Names are separated by two or more whitespace characters and located left to right; the last
+    column's end is None (end of line). Duplicate names are allowed.
+
+    Args:
+        header: The header line.
+        min_col_len: The shortest name accepted.
+        expected: The column count required, if any.
+
+    Raises:
+        DockerOutputError: A blank header, a name shorter than ``min_col_len``, or the wrong count.
+    """
+
+    def __new__(cls, header: str, min_col_len: int = 3, expected: int | None = None) -> Self: ...
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column names, left to right."""
+    @property
+    def ranges(self) -> tuple[tuple[int, int | None], ...]:
+        """The ``(start, end)`` ranges; the last end is None."""
+    @property
+    def count(self) -> int:
+        """The number of columns."""
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: str | tuple[int, int | None]) -> Any:
+        """A range gives its name; a name gives its (first) range; anything else raises KeyError."""
+    def __contains__(self, key: object) -> bool: ...
+    def __iter__(self) -> Iterator[tuple[int, int | None]]: ...
+    def keys(self) -> list[tuple[int, int | None]]:
+        """The ranges."""
+    def values(self) -> list[str]:
+        """The names."""
+    def items(self) -> list[tuple[tuple[int, int | None], str]]:
+        """``(range, name)`` pairs."""
+    def offset(self, n: int | None = None) -> str:
+        """The name of the column holding character ``n``; None, negative or out of range gives the last."""
+
+def parse_table(
+    table: str,
+    allow_duplicate: bool = False,
+    command: str | None = None,
+    columnranges: ColumnRanges | None = None,
+) -> tuple[ColumnRanges, list[dict[str, str | None]]]:
+    """Parse a table by header offsets counted in characters.
+
+    Args:
+        table: Header line first; rows lose only trailing whitespace; ``''`` and ``<none>`` cells are None.
+        allow_duplicate: Accept identical rows.
+        command: Named in errors.
+        columnranges: A header to cut by; ``table`` then holds only the rows.
+
+    Returns:
+        The header and one dict per row; a repeated column name gets a ``_2``, ``_3``... key.
+
+    Raises:
+        DockerOutputError: A row not aligned with the header, a duplicate row, or a blank header.
+    """
+
+class DockerVersion:
+    """Parsed ``docker version`` output: the 2014 lines, today's sections with nested components, or JSON.
+
+    Args:
+        version_string: The output.
+    """
+
+    def __new__(cls, version_string: str) -> Self: ...
+    @property
+    def version_string(self) -> str:
+        """The output as given."""
+    @property
+    def version_lines(self) -> list[str]:
+        """Its stripped lines."""
+    @property
+    def client(self) -> str:
+        """The client version. Raises DockerOutputError when there is none."""
+    @property
+    def server(self) -> str:
+        """The server version: the Engine component's, never docker-init's. Raises DockerOutputError when absent."""
+    @property
+    def client_lines(self) -> list[str]:
+        """The lines of the Client section."""
+    @property
+    def server_lines(self) -> list[str]:
+        """The lines of the Server section."""
+    @property
+    def client_section(self) -> dict[str, Any]:
+        """The Client section's keys; components are nested dicts."""
+    @property
+    def server_section(self) -> dict[str, Any]:
+        """The Server section's keys; components (Engine, containerd, ...) are nested dicts."""
+    def client_info(self, key: str) -> str | None:
+        """A client value; the key ignores case and whitespace; a blank value is ``''``; None if absent."""
+    def server_info(self, key: str) -> str | None:
+        """A server value (section keys, then the Engine's); None if absent."""
+
+class DockerInfo:
+    """Parsed ``docker info`` (or ``podman info``) output, a tree by indentation.
+
+    Args:
+        info_string: The output.
+    """
+
+    def __new__(cls, info_string: str) -> Self: ...
+    @property
+    def info_table(self) -> dict[str, Any]:
+        """Keys lower-cased with ``_`` for spaces; the children of ``key`` are a dict under ``key + '...'``."""
+    @property
+    def sections(self) -> dict[str, dict[str, Any]]:
+        """One table per section: ``client``, ``server``, and ``''`` for text outside any section."""
+    def get(self, key: str, sub_key: str | None = None) -> str:
+        """The value of ``key`` or of its child ``sub_key``; KeyError naming both when absent."""
+
+def parse_docker_time(text: str) -> tuple[int, int, int, int, int, int, int, int]:
+    """``(year, month, day, hour, minute, second, microsecond, utc_offset_seconds)`` of the first timestamp.
+
+    Raises:
+        ValueError: No valid timestamp.
+        TypeError: ``text`` is not a str.
+    """
+
+def parse_utc_offset(text: str) -> int:
+    """Seconds east of UTC for ``+HH:MM``, ``-HHMM`` or ``Z``; ValueError otherwise."""
+
+def crash_check(text: str) -> bool:
+    """False if a line is a Go panic (``panic: … error …``)."""
+
+def usage_check(text: str) -> bool:
+    """False if a line is ``Usage: docker …`` (any case)."""
+
+def error_check(text: str) -> bool:
+    """False if a lower-cased line contains ``error: ``."""
+
+def fata_check(text: str) -> bool:
+    """False if a line carries a ``FATA[nnnn]`` marker."""
+
+# --- parsers: images -----------------------------------------------------------------------------------
+
+class DockerImage:
+    """One image: name parts, ids, and the CREATED and SIZE cells.
+
+    With ``repo_addr``, ``user`` and ``tag`` all None, ``repo`` is parsed as a full name; with only
+    ``repo_addr`` and ``user`` None, ``repo`` gives the repository, address and user; with only
+    ``repo_addr`` None, ``repo`` gives the repository and address. ``<none>`` is None.
+
+    Raises:
+        DockerFullNameFormatError: ``repo`` is not a valid name.
+    """
+
+    def __new__(
+        cls,
+        repo: str | None,
+        tag: str | None,
+        long_id: str,
+        created: str | None,
+        size: str | None,
+        repo_addr: str | None = None,
+        user: str | None = None,
+    ) -> Self: ...
+    @property
+    def repo(self) -> str | None: ...
+    @property
+    def tag(self) -> str | None: ...
+    @property
+    def repo_addr(self) -> str | None: ...
+    @property
+    def user(self) -> str | None: ...
+    @property
+    def full_name(self) -> str | None:
+        """``addr/user/repo:tag``; None for an image listed as ``<none>``."""
+    @property
+    def long_id(self) -> str: ...
+    @property
+    def short_id(self) -> str:
+        """12 characters, after any ``sha256:`` prefix."""
+    @property
+    def created(self) -> str | None: ...
+    @property
+    def size(self) -> str | None: ...
+    @staticmethod
+    def split_to_component(full_name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+        """``(repo, tag, repo_addr, user)``; None and ``<none>`` give four Nones.
+
+        Raises:
+            DockerFullNameFormatError: The name does not match.
+        """
+    @staticmethod
+    def full_name_from_component(
+        repo: str | None, tag: str | None = None, repo_addr: str | None = None, user: str | None = None
+    ) -> str | None:
+        """Join the non-None parts as ``addr/user/repo:tag``."""
+    @staticmethod
+    def full_name_from_defaults(config: Mapping[str, Any], min_length: int = 4) -> str:
+        """The default image from ``docker_repo_name``, ``docker_repo_tag``, ``docker_registry_host`` and
+        ``docker_registry_user``; empty values count as missing.
+
+        Raises:
+            ValueError: The name is shorter than ``min_length``.
+        """
+    def cmp_id(self, image_id: str) -> bool:
+        """12 characters compare with the short id, anything else with the long id (``sha256:`` optional)."""
+    def cmp_full_name(self, full_name: str) -> bool:
+        """Exact full-name equality."""
+    def cmp_full_name_with_component(
+        self, repo: str | None, tag: str | None = None, repo_addr: str | None = None, user: str | None = None
+    ) -> bool:
+        """Exact equality with the joined components."""
+    def cmp_greedy(
+        self, repo: str | None = None, tag: str | None = None, repo_addr: str | None = None, user: str | None = None
+    ) -> bool:
+        """Every non-None argument equals the matching attribute."""
+    def cmp_greedy_full_name(self, full_name: str) -> bool:
+        """Split ``full_name`` and compare greedily."""
+
+def images_from_table(text: str, command: str | None = None) -> list[DockerImage]:
+    """Images of a ``docker images`` table. Raises DockerOutputError naming command, line and column."""
+
+def images_from_json(text: str, command: str | None = None) -> list[DockerImage]:
+    """Images of ``--format '{{json .}}'`` lines or a JSON array. Raises DockerOutputError."""
+
+def unique_name(prefix: str, suffix: str, length: int, existing: Sequence[str]) -> str:
+    """A lower-case, valid image name ``prefix_random`` + suffix (``:tag`` attached) not in ``existing``."""
+
+# --- parsers: containers and ports ---------------------------------------------------------------------
+
+_ContainerRow: TypeAlias = tuple[
+    str | None,
+    str | None,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    list[tuple[str, str]] | None,
+]
+
+def containers_from_table(text: str, command: str | None = None) -> list[_ContainerRow]:
+    """Rows ``(image_name, command, ports, container_name, long_id, created, status, size, links)`` of a
+    ``docker ps -a`` table. Raises DockerOutputError naming command, line and column."""
+
+def containers_from_json(text: str, command: str | None = None) -> list[_ContainerRow]:
+    """Rows of ``ps --format '{{json .}}'`` lines, podman's JSON array, or ``/containers/json``."""
+
+def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]:
+    """``(name, links)`` from a NAMES cell; ValueError for malformed input."""
+
+def parse_inspect(text: str, command: str | None = None) -> list[dict[str, Any]]:
+    """``docker inspect`` output as a non-empty list of non-empty dicts. Raises DockerOutputError."""
+
+class ContainerPort:
+    """A published port, ``host_ip:host_port->container_port/protocol``; any IPv4 or IPv6 address.
+
+    Args:
+        container_port: Port inside the container.
+        host_port: Port on the host; defaults to ``container_port``.
+        host_ip: Host address.
+        protocol: ``tcp``, ``udp``, ...
+    """
+
+    def __new__(
+        cls, container_port: int, host_port: int | None = None, host_ip: str = '0.0.0.0', protocol: str = 'tcp'
+    ) -> Self: ...
+    @property
+    def container_port(self) -> int: ...
+    @property
+    def host_port(self) -> int: ...
+    @property
+    def host_ip(self) -> str: ...
+    @property
+    def protocol(self) -> str: ...
+    @property
+    def portstr(self) -> str:
+        """``host_ip:host_port->container_port/protocol`` (an IPv6 address in brackets)."""
+    @staticmethod
+    def split_to_component(portstr: str) -> tuple[int, int, str, str]:
+        """``(container_port, host_port, host_ip, protocol)``; ValueError naming the string."""
+    @staticmethod
+    def portstr_from_component(
+        container_port: int, host_port: int | None = None, host_ip: str = '0.0.0.0', protocol: str = 'tcp'
+    ) -> str: ...
+    @staticmethod
+    def from_port_line(line: str) -> ContainerPort:
+        """Parse a ``docker port`` line, ``8080/tcp -> 0.0.0.0:80``."""
+    def cmp_portstr_with_component(
+        self, container_port: int, host_port: int | None = None, host_ip: str = '0.0.0.0', protocol: str = 'tcp'
+    ) -> bool: ...
+    def cmp_portstr(self, portstr: str) -> bool: ...
+
+def ports_from_cell(cell: str) -> list[ContainerPort]:
+    """The published ports of a PORTS cell; unpublished ``80/tcp`` entries are skipped."""
+
+# --- parsers: sub-argument splitting -----------------------------------------------------------------
+
+def split_subargs(text: str) -> list[str]:
+    """Split legacy sub-arguments (``"/bin/sh -c 'echo hi'"``) into an argv like a POSIX shell, with no shell.
+
+    Raises:
+        ValueError: Unclosed quotes, a trailing backslash, or anything that needs a real shell (pipes,
+            redirections, ``;``, ``&``, ``$``, backticks, globs, a leading ``~``, ``#`` comments); the message
+            names the character's column.
+    """
+
+# --- parsers: Engine API over the unix socket ---------------------------------------------------------
+
+class DockerAPIError(DockertestError, ValueError):
+    """The Engine API answered with an HTTP error status.
+
+    Attributes:
+        request: ``GET <path> on <socket>``.
+        status: The HTTP status code.
+        message: The daemon's ``message`` (or the plain-text body).
+    """
+
+    request: str
+    status: int
+    message: str
+
+class ApiResponse:
+    """One HTTP answer from the Engine API."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def headers(self) -> list[tuple[str, str]]: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def resource(self) -> str:
+        """The requested path."""
+    @property
+    def socket(self) -> str:
+        """The socket it came from."""
+    def header(self, name: str) -> str | None:
+        """A header's value (case-insensitive), or None."""
+    def json(self) -> Any:
+        """The body as JSON. Raises DockerAPIError for a status other than 200, DockerOutputError for bad JSON."""
+
+class SocketClient:
+    """A blocking HTTP/1.1 client for the Engine API over a unix socket (the GIL is released while waiting).
+
+    Args:
+        uri: The socket's path; ``unix://`` is accepted; defaults to ``/var/run/docker.sock``.
+        timeout: Seconds for connecting, sending and reading one whole answer.
+    """
+
+    def __new__(cls, uri: str | None = None, timeout: float = 60.0) -> Self: ...
+    @property
+    def uri(self) -> str: ...
+    @property
+    def timeout(self) -> float: ...
+    def get(self, resource: str) -> ApiResponse:
+        """``GET resource`` whatever the status. Raises DockerSocketError naming the socket on failure."""
+    def get_json(self, resource: str) -> Any:
+        """``GET resource`` as JSON (DockerSocketError, DockerAPIError or DockerOutputError on failure)."""
+    def version(self) -> Any:
+        """``GET /version`` as JSON."""

@@ -18,6 +18,7 @@ import configparser
 
 from autotest.client.shared import error
 
+from . import _core
 from ._core import ConfigError, DockertestError, VersionError
 
 __all__ = [
@@ -147,7 +148,7 @@ class DockerAutotestVersionError(DockerVersionError):
         )
 
 
-class DockerOutputError(DockerValueError):
+class DockerOutputError(_core.DockerOutputError, DockerValueError):
     """Command output failed a check; ``str()`` is the reason.
 
     Args:
@@ -162,7 +163,7 @@ class DockerOutputError(DockerValueError):
         return str(self.reason)
 
 
-class DockerFullNameFormatError(DockerValueError):
+class DockerFullNameFormatError(_core.DockerFullNameFormatError, DockerValueError):
     """An image name does not have the documented format.
 
     Args:

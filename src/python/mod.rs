@@ -3,8 +3,15 @@
 //! Every name the compiled module `dockertest._core` exports is listed in [`_core`], so the Python
 //! surface can be read in one place. Each binding file wraps one core module.
 
+mod api;
 mod config;
+mod containers;
 mod errors;
+mod images;
+mod json;
+mod networking;
+mod output;
+mod shlex;
 mod version;
 
 use pyo3::prelude::*;
@@ -34,10 +41,31 @@ pub mod _core {
     const NOVERSIONCHECK: &str = crate::version::NOVERSIONCHECK;
     #[pymodule_export]
     const SUITE_DIR_ENV: &str = crate::config::suite::SUITE_DIR_ENV;
+    // parsers and the Engine API (dockertest.output, images, containers, networking, docker_daemon)
+    #[pymodule_export]
+    use super::api::{PyApiResponse, PySocketClient};
+    #[pymodule_export]
+    use super::containers::{containers_from_json, containers_from_table, parse_container_name, parse_inspect};
+    #[pymodule_export]
+    use super::images::{images_from_json, images_from_table, unique_name, PyDockerImage};
+    #[pymodule_export]
+    use super::networking::{ports_from_cell, PyContainerPort};
+    #[pymodule_export]
+    use super::output::{
+        crash_check, error_check, fata_check, parse_docker_time, parse_table, parse_utc_offset, usage_check,
+        PyColumnRanges, PyDockerInfo, PyDockerVersion,
+    };
+    #[pymodule_export]
+    use super::shlex::split_subargs;
 
     #[pymodule_init]
     fn module_init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", crate::PACKAGE_VERSION)?;
+        let py = m.py();
+        m.add("DockerOutputError", super::errors::docker_output_error(py)?)?;
+        m.add("DockerFullNameFormatError", super::errors::full_name_format_error(py)?)?;
+        m.add("DockerSocketError", super::errors::docker_socket_error(py)?)?;
+        m.add("DockerAPIError", super::errors::docker_api_error(py)?)?;
         Ok(())
     }
 }

@@ -1,0 +1,92 @@
+"""Talking to the Docker daemon directly, through the Engine HTTP API on its unix socket.
+
+:class:`SocketClient` is a thin face over the Rust client: one HTTP/1.1 request per connection,
+unversioned paths, chunked or sized bodies, a timeout for the whole exchange, and errors that name
+the socket (:class:`DockerSocketError` for a daemon that is down or silent, :class:`DockerAPIError`
+for an HTTP error status, :class:`DockerOutputError` for a body that is not JSON).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _core
+from ._core import ApiResponse, DockerAPIError, DockerOutputError, DockerSocketError
+
+__all__ = [
+    'DEFAULT_SOCKET',
+    'ApiResponse',
+    'ClientBase',
+    'DockerAPIError',
+    'DockerOutputError',
+    'DockerSocketError',
+    'SocketClient',
+]
+
+#: The daemon's default socket.
+DEFAULT_SOCKET = '/var/run/docker.sock'
+
+
+class ClientBase:
+    """A daemon client: :meth:`get` fetches a resource and :meth:`value_to_json` decodes it.
+
+    Args:
+        uri: Where the daemon is.
+    """
+
+    #: The kind of connection, set by subclasses.
+    interface: str | None = None
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+
+    def get(self, resource: str) -> Any:
+        """Fetch ``resource``; subclasses implement it."""
+        raise NotImplementedError(f'{type(self).__name__}.get is not implemented')
+
+    @staticmethod
+    def value_to_json(value: Any) -> Any:
+        """Decode what :meth:`get` returned; subclasses implement it."""
+        raise NotImplementedError('value_to_json is not implemented')
+
+    def get_json(self, resource: str) -> Any:
+        """``value_to_json(get(resource))``."""
+        return self.value_to_json(self.get(resource))
+
+
+class SocketClient(ClientBase):
+    """The Engine API over a unix socket.
+
+    Args:
+        uri: The socket's path (a ``unix://`` prefix is accepted).
+        timeout: Seconds allowed for connecting, sending and reading one whole answer.
+    """
+
+    interface = 'socket'
+
+    def __init__(self, uri: str = DEFAULT_SOCKET, timeout: float = 60.0) -> None:
+        super().__init__(uri)
+        self.timeout = timeout
+        self._client = _core.SocketClient(uri, timeout)
+
+    def get(self, resource: str) -> ApiResponse:
+        """``GET resource``, whatever the HTTP status.
+
+        Raises:
+            DockerSocketError: No daemon, a timeout, or a malformed answer; the message names the socket.
+        """
+        return self._client.get(resource)
+
+    @staticmethod
+    def value_to_json(value: ApiResponse) -> Any:
+        """The JSON body of a 200 answer.
+
+        Raises:
+            DockerAPIError: Another status (a ValueError, as in the original), with the daemon's message.
+            DockerOutputError: The body is not JSON.
+        """
+        return value.json()
+
+    def version(self) -> dict[str, Any]:
+        """``GET /version``."""
+        return self.get_json('/version')

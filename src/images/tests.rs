@@ -1,0 +1,292 @@
+use super::*;
+use proptest::prelude::*;
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/cli/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn parts(repo: &str, tag: Option<&str>, addr: Option<&str>, user: Option<&str>) -> NameParts {
+    let s = |v: Option<&str>| v.map(str::to_string);
+    NameParts {
+        repo: Some(repo.to_string()),
+        tag: s(tag),
+        repo_addr: s(addr),
+        user: s(user),
+    }
+}
+
+#[test]
+fn pinned_splits() {
+    let cases: &[(&str, NameParts)] = &[
+        ("fedora", parts("fedora", None, None, None)),
+        ("fedora:20", parts("fedora", Some("20"), None, None)),
+        ("user/repo:tag", parts("repo", Some("tag"), None, Some("user"))),
+        ("localhost/repo", parts("repo", None, None, Some("localhost"))),
+        ("host:5000/repo", parts("repo", None, Some("host:5000"), None)),
+        (
+            "host:5000/user/repo:tag",
+            parts("repo", Some("tag"), Some("host:5000"), Some("user")),
+        ),
+        ("docker.io/fedora", parts("fedora", None, Some("docker.io"), None)),
+        (
+            "registry.access.redhat.com/rhel7/rhel:latest",
+            parts(
+                "rhel",
+                Some("latest"),
+                Some("registry.access.redhat.com"),
+                Some("rhel7"),
+            ),
+        ),
+        (
+            "192.168.122.245:5000/fedora:32",
+            parts("fedora", Some("32"), Some("192.168.122.245:5000"), None),
+        ),
+        (
+            "localhost:5000/dockertest/busybox:latest",
+            parts("busybox", Some("latest"), Some("localhost:5000"), Some("dockertest")),
+        ),
+        ("repo:", parts("repo", Some(""), None, None)),
+        ("<none>:<none>", NameParts::default()),
+        ("fedora:<none>", parts("fedora", None, None, None)),
+        (
+            "fedora_addr/user_user/fedora_repo:last_tag",
+            parts("fedora_repo", Some("last_tag"), Some("fedora_addr"), Some("user_user")),
+        ),
+    ];
+    for (input, want) in cases {
+        let got = split_to_component(input).unwrap();
+        assert_eq!(&got, want, "{input}");
+        if want.repo.is_some() && !input.ends_with("<none>") {
+            assert_eq!(
+                full_name_from_component(&got).as_deref(),
+                Some(*input),
+                "round trip of {input}"
+            );
+        }
+    }
+}
+
+#[test]
+fn odd_name_round_trips() {
+    let name = "bAsTaRd-rEPo.lOcAl_hOsT:1073741824/.b+o-F_H./a.s-d_f:F.d-S_a";
+    let p = split_to_component(name).unwrap();
+    assert_eq!(p.repo_addr.as_deref(), Some("bAsTaRd-rEPo.lOcAl_hOsT:1073741824"));
+    assert_eq!(p.user.as_deref(), Some(".b+o-F_H."));
+    assert_eq!(full_name_from_component(&p).unwrap(), name);
+}
+
+#[test]
+fn bad_names_raise_full_name_format_errors() {
+    for bad in ["no spaces allowed/in names", "", "a:b:c", "repo:t@g"] {
+        assert_eq!(split_to_component(bad), Err(Error::FullNameFormat(bad.to_string())));
+    }
+    assert!(Error::FullNameFormat("x y".into())
+        .to_string()
+        .contains("[registry_hostname[:port]/]"));
+}
+
+#[test]
+fn join_and_defaults() {
+    assert_eq!(
+        full_name_from_component(&parts("repo", None, None, Some("user"))).unwrap(),
+        "user/repo"
+    );
+    let defaults = NameParts {
+        repo: Some("fedora".into()),
+        tag: Some(String::new()),
+        ..NameParts::default()
+    };
+    assert_eq!(full_name_from_defaults(&defaults, 4).unwrap(), "fedora");
+    assert!(full_name_from_defaults(
+        &NameParts {
+            repo: Some("abc".into()),
+            ..NameParts::default()
+        },
+        4
+    )
+    .is_err());
+}
+
+#[test]
+fn ids_and_comparisons() {
+    let long = "sha256:dc5fbbb4129ad95bcfb219623ac6c83b36aa86221df3351ca5b7d18f313914a7";
+    let img = DockerImage::new(
+        Some("192.168.122.245:5000/fedora"),
+        Some("latest"),
+        long,
+        None,
+        None,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(img.short_id, "dc5fbbb4129a");
+    assert!(img.cmp_id("dc5fbbb4129a") && img.cmp_id(long) && img.cmp_id(&long[7..]));
+    assert!(!img.cmp_id("dc5fbbb4129") && !img.cmp_id(&long[..34]));
+    assert_eq!(short_id("58394af373423902"), "58394af37342");
+    assert!(img.cmp_greedy_full_name("fedora:latest").unwrap());
+    assert!(!img.cmp_greedy_full_name("fedora:32").unwrap());
+    assert!(img.cmp_full_name("192.168.122.245:5000/fedora:latest"));
+    let none = DockerImage::new(Some("<none>"), Some("<none>"), "f2efcd596c59", None, None, None, None).unwrap();
+    assert_eq!((none.full_name, none.name.repo), (None, None));
+}
+
+#[test]
+fn constructor_component_rules() {
+    let img = DockerImage::new(
+        Some("repo"),
+        Some("tag"),
+        "x",
+        None,
+        None,
+        Some("host:5000"),
+        Some("user"),
+    )
+    .unwrap();
+    assert_eq!(img.full_name.as_deref(), Some("host:5000/user/repo:tag"));
+    let img = DockerImage::new(Some("host.x/repo"), Some("t"), "x", None, None, None, Some("u")).unwrap();
+    assert_eq!(img.full_name.as_deref(), Some("host.x/u/repo:t"));
+    let img = DockerImage::new(Some("a/b:c"), None, "x", None, None, None, None).unwrap();
+    assert_eq!(img.name, parts("b", Some("c"), None, Some("a")));
+}
+
+#[test]
+fn docker_28_tables_and_json() {
+    let plain = images_from_table(&fixture("docker-28.2.2-client/images.txt")).unwrap();
+    let names: Vec<_> = plain.iter().map(|i| i.full_name.clone().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "peers-img:v1",
+            "peers/ns-img:2.0",
+            "localhost/busybox:latest",
+            "localhost:5000/test/busybox:latest"
+        ]
+    );
+    assert!(plain
+        .iter()
+        .all(|i| i.short_id == "dc5fbbb4129a" && i.size.as_deref() == Some("1.98MB")));
+    assert_eq!(plain[0].created.as_deref(), Some("About a minute ago"));
+
+    let notrunc = images_from_table(&fixture("docker-28.2.2-client/images-notrunc.txt")).unwrap();
+    assert_eq!(
+        notrunc[3].long_id,
+        "sha256:dc5fbbb4129ad95bcfb219623ac6c83b36aa86221df3351ca5b7d18f313914a7"
+    );
+    assert_eq!(
+        notrunc[3].name,
+        parts("busybox", Some("latest"), Some("localhost:5000"), Some("test"))
+    );
+
+    let all = images_from_table(&fixture("docker-28.2.2-client/images-a.txt")).unwrap();
+    assert_eq!(all.len(), 13);
+    let unnamed: Vec<_> = all
+        .iter()
+        .filter(|i| i.full_name.is_none())
+        .map(|i| i.short_id.as_str())
+        .collect();
+    assert_eq!(unnamed, ["31909c939678", "127d863826a1", "f2efcd596c59"]);
+
+    let digests = images_from_table(&fixture("docker-28.2.2-client/images-digests.txt")).unwrap();
+    assert_eq!(
+        digests[2].full_name.as_deref(),
+        Some("localhost:5000/test/busybox:latest")
+    );
+    assert_eq!(digests[2].short_id, "dc5fbbb4129a");
+
+    for client in ["docker-28.2.2-client", "docker-20.10.24-client"] {
+        let json = images_from_json_lines(&fixture(&format!("{client}/images-json.txt"))).unwrap();
+        let table = images_from_table(&fixture(&format!("{client}/images.txt"))).unwrap();
+        let mut a: Vec<_> = json
+            .iter()
+            .map(|i| (i.full_name.clone(), i.short_id.clone(), i.size.clone()))
+            .collect();
+        let mut b: Vec<_> = table
+            .iter()
+            .map(|i| (i.full_name.clone(), i.short_id.clone(), i.size.clone()))
+            .collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{client}: JSON and table listings agree");
+    }
+}
+
+#[test]
+fn api_listing_gives_one_image_per_tag() {
+    let api = r#"[{"Id":"sha256:dc5fbbb4129ad95bcfb219623ac6c83b36aa86221df3351ca5b7d18f313914a7","RepoTags":["localhost/busybox:latest","peers/ns-img:2.0"],"Created":1795563285,"Size":1982256},
+        {"Id":"sha256:f2efcd596c59e41ed319ccfdbd70e65e2dca0d172947c605cef33fd0b113b060","RepoTags":null,"Created":1,"Size":3}]"#;
+    let imgs = images_from_json_lines(api).unwrap();
+    let names: Vec<_> = imgs.iter().map(|i| i.full_name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("localhost/busybox:latest".to_string()),
+            Some("peers/ns-img:2.0".to_string()),
+            None
+        ]
+    );
+    assert_eq!(
+        (imgs[0].short_id.as_str(), imgs[0].size.as_deref()),
+        ("dc5fbbb4129a", Some("1982256"))
+    );
+    assert_eq!(imgs[2].short_id, "f2efcd596c59");
+}
+
+#[test]
+fn podman_tables() {
+    let own = images_from_table(&fixture("podman-4.3.1/podman-images.txt")).unwrap();
+    assert_eq!(
+        own[0].name,
+        parts("busybox", Some("latest"), Some("127.0.0.1:5000"), Some("test"))
+    );
+    assert_eq!(own[1].full_name.as_deref(), Some("localhost/peers-pimg:v1"));
+    assert_eq!(own[1].size.as_deref(), Some("2 MB"));
+    let via = images_from_table(&fixture("podman-4.3.1/podman-via-docker-images.txt")).unwrap();
+    assert!(via.iter().all(|i| i.short_id == "dc5fbbb4129a"));
+    assert_eq!(via.len(), 2);
+}
+
+#[test]
+fn bad_listings_name_line_and_column() {
+    let err = images_from_table("REPOSITORY   TAG\nx            y\n").unwrap_err();
+    assert_eq!(err, Error::output(1, 1, "the images table has no IMAGE ID column"));
+    let err = images_from_json_lines("{\"ID\": \"a\"}\n{\"ID\": \n").unwrap_err();
+    assert!(matches!(err, Error::Output { line: 2, .. }), "{err}");
+    let table = "REPOSITORY   TAG   IMAGE ID   CREATED\na b          t     1          now\n";
+    assert!(matches!(images_from_table(table), Err(Error::Output { line: 2, .. })));
+}
+
+#[test]
+fn unique_names_avoid_existing_ones_and_are_valid() {
+    let existing: HashSet<String> = HashSet::new();
+    let name = unique_name("docker_test_", ":test", 4, &existing, 42).unwrap();
+    assert!(name.starts_with("docker_test_") && name.ends_with(":test") && name.len() == "docker_test_abcd:test".len());
+    let p = split_to_component(&name).unwrap();
+    assert_eq!(p.tag.as_deref(), Some("test"));
+    let taken: HashSet<String> = [name.clone()].into();
+    assert_ne!(unique_name("docker_test_", ":test", 4, &taken, 42).unwrap(), name);
+    assert_eq!(unique_name("", "", 6, &existing, 7).unwrap().len(), 6);
+}
+
+proptest! {
+    #[test]
+    fn name_parser_never_panics(name in "\\PC*") {
+        if let Ok(p) = split_to_component(&name) {
+            if let Some(full) = full_name_from_component(&p) {
+                prop_assert_eq!(split_to_component(&full).unwrap(), p);
+            }
+        }
+    }
+
+    #[test]
+    fn namelike_strings_round_trip(name in "([a-z0-9.]{1,8}(:[0-9]{1,5})?/)?([a-z0-9_]{1,6}/)?[a-z0-9_.-]{1,10}(:[a-z0-9_.-]{0,8})?") {
+        if let Ok(p) = split_to_component(&name) {
+            prop_assert_eq!(full_name_from_component(&p).unwrap(), name);
+        }
+    }
+
+    #[test]
+    fn image_constructor_never_panics(repo in "\\PC*", id in "\\PC*") {
+        let _ = DockerImage::new(Some(&repo), None, &id, None, None, None, None).map(|i| i.cmp_id(&id));
+    }
+}

@@ -1,0 +1,405 @@
+//! Tables printed by the docker and podman CLIs (`images`, `ps`, `history`, `top`), sliced by the
+//! header's column offsets counted in characters.
+//!
+//! Go's `text/tabwriter` aligns every cell of a column at the offset where the column's name starts
+//! in the header, so a row is cut at those offsets. Splitting on runs of spaces instead breaks on
+//! empty cells and on values that contain two spaces.
+//!
+//! ```
+//! use dockertest::output::table::TextTable;
+//!
+//! let table = TextTable::parse("NAME   PORTS   SIZE\nweb            1B\n", false).unwrap();
+//! assert_eq!(table.get(0, "NAME"), Some("web"));
+//! assert_eq!(table.get(0, "PORTS"), None);
+//! assert_eq!(table.get(0, "SIZE"), Some("1B"));
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::{Error, Result};
+
+/// The columns of a table header: each name with its start offset; a column ends where the next
+/// one starts, and the last one runs to the end of the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnRanges {
+    columns: Vec<String>,
+    starts: Vec<usize>,
+}
+
+impl ColumnRanges {
+    /// Reads a header line. Names are separated by two or more whitespace characters and located
+    /// by scanning left to right (so `TIME` after `STIME` is found at its own place). Every name
+    /// must have at least `min_col_len` characters; with `expected`, the column count must match.
+    /// Duplicate names are allowed (`docker top -o pid,comm,args` prints `COMMAND` twice).
+    pub fn new(header: &str, min_col_len: usize, expected: Option<usize>) -> Result<Self> {
+        let chars: Vec<char> = header.chars().collect();
+        let mut columns = Vec::new();
+        let mut starts = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            // A name ends at a run of two whitespace characters or at the end of the line.
+            while i < chars.len() && !(chars[i].is_whitespace() && chars.get(i + 1).is_none_or(|c| c.is_whitespace())) {
+                i += 1;
+            }
+            let name: String = chars[start..i].iter().collect::<String>().trim_end().to_string();
+            if name.chars().count() < min_col_len {
+                return Err(Error::output(
+                    1,
+                    start + 1,
+                    format!("column name {name:?} is shorter than {min_col_len} characters"),
+                ));
+            }
+            columns.push(name);
+            starts.push(start);
+        }
+        if columns.is_empty() {
+            return Err(Error::output(1, 1, "the table header is empty"));
+        }
+        if let Some(n) = expected {
+            if n != columns.len() {
+                return Err(Error::output(
+                    1,
+                    1,
+                    format!("expected {n} columns, the header has {}: {columns:?}", columns.len()),
+                ));
+            }
+        }
+        Ok(ColumnRanges { columns, starts })
+    }
+
+    /// The column names, left to right.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The number of columns.
+    pub fn count(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The `(start, end)` character range of every column; the last end is `None` (end of line).
+    pub fn ranges(&self) -> Vec<(usize, Option<usize>)> {
+        (0..self.starts.len())
+            .map(|i| (self.starts[i], self.starts.get(i + 1).copied()))
+            .collect()
+    }
+
+    /// The index of the first column called `name`.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The index of the column whose range is `(start, end)`.
+    pub fn index_of_range(&self, start: usize, end: Option<usize>) -> Option<usize> {
+        self.ranges().iter().position(|r| *r == (start, end))
+    }
+
+    /// The index of the column holding character `n`; `None`, a negative offset, or one outside
+    /// every column gives the last column.
+    pub fn offset(&self, n: Option<i64>) -> usize {
+        let last = self.columns.len() - 1;
+        let Some(n) = n.and_then(|n| usize::try_from(n).ok()) else {
+            return last;
+        };
+        self.ranges()
+            .iter()
+            .position(|&(s, e)| n >= s && e.is_none_or(|e| n < e))
+            .unwrap_or(last)
+    }
+
+    /// Cuts one row (trailing whitespace already removed) into raw cells. `line` (1-based) is used
+    /// in the error raised when a cell's text runs across a column boundary, which means the row is
+    /// not aligned with the header.
+    pub fn slice_row(&self, row: &str, line: usize) -> Result<Vec<String>> {
+        let chars: Vec<char> = row.chars().collect();
+        let mut cells = Vec::with_capacity(self.starts.len());
+        for (i, &start) in self.starts.iter().enumerate() {
+            if i > 0 && start > 0 && start < chars.len() {
+                let (before, at) = (chars[start - 1], chars[start]);
+                if !before.is_whitespace() && !at.is_whitespace() {
+                    return Err(Error::output(
+                        line,
+                        start + 1,
+                        format!(
+                            "text runs across the boundary between columns {:?} and {:?}: the row is not aligned \
+                             with the header",
+                            self.columns[i - 1],
+                            self.columns[i]
+                        ),
+                    ));
+                }
+            }
+            let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX).min(chars.len());
+            let begin = start.min(end);
+            cells.push(chars[begin..end].iter().collect());
+        }
+        Ok(cells)
+    }
+}
+
+impl fmt::Display for ColumnRanges {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .columns
+            .iter()
+            .zip(self.ranges())
+            .map(|(name, (s, e))| match e {
+                Some(e) => format!("{name}: {s}-{e}"),
+                None => format!("{name}: {s}-End"),
+            })
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Turns a raw cell into a value: surrounding whitespace is removed, and `''` or `<none>` means
+/// "no value".
+pub fn value_filter(cell: &str) -> Option<String> {
+    let v = cell.trim();
+    (!v.is_empty() && v != "<none>").then(|| v.to_string())
+}
+
+/// A parsed table: the header's columns and one cell list per row (`None` for an empty cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextTable {
+    /// The header.
+    pub columns: ColumnRanges,
+    /// The rows, each with one value per column.
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+impl TextTable {
+    /// Parses a whole table: the first line of the stripped text is the header (any name length
+    /// is accepted, as `docker top` prints a `C` column); each later line loses its trailing
+    /// whitespace only and is cut by the header's offsets. A blank line gives a row of `None`.
+    /// Identical rows are an error unless `allow_duplicate`.
+    pub fn parse(table: &str, allow_duplicate: bool) -> Result<Self> {
+        let trimmed = table.trim();
+        // Line numbers in errors count from the first line of the text as given.
+        let skipped = table[..table.len() - table.trim_start().len()].matches('\n').count();
+        let mut lines = trimmed.lines();
+        let header = lines.next().unwrap_or("");
+        let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
+        Self::with_columns(columns, lines, skipped + 2, allow_duplicate)
+    }
+
+    /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
+    /// row, used in errors.
+    pub fn with_columns<'a>(
+        columns: ColumnRanges,
+        lines: impl Iterator<Item = &'a str>,
+        first_line: usize,
+        allow_duplicate: bool,
+    ) -> Result<Self> {
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        for (n, line) in lines.enumerate() {
+            let line_no = first_line + n;
+            let cells = columns.slice_row(line.trim_end(), line_no)?;
+            let row: Vec<Option<String>> = cells.iter().map(|c| value_filter(c)).collect();
+            if !allow_duplicate && !seen.insert(row.clone()) {
+                return Err(Error::output(line_no, 1, "this row duplicates an earlier row"));
+            }
+            rows.push(row);
+        }
+        Ok(TextTable { columns, rows })
+    }
+
+    /// The value in row `row` of the first column called `name`.
+    pub fn get(&self, row: usize, name: &str) -> Option<&str> {
+        let col = self.columns.index_of(name)?;
+        self.rows.get(row)?.get(col)?.as_deref()
+    }
+}
+
+fn shift_line(err: Error, by: usize) -> Error {
+    match err {
+        Error::Output {
+            command,
+            line,
+            column,
+            reason,
+        } => Error::Output {
+            command,
+            line: line + by,
+            column,
+            reason,
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ps_header() -> String {
+        let mut header = String::new();
+        for n in [
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "CREATED",
+            "STATUS",
+            "PORTS",
+            "NAMES",
+        ] {
+            header.push_str(n);
+            header.push_str(&" ".repeat(20 - n.len()));
+        }
+        header
+    }
+
+    #[test]
+    fn pinned_ps_header_of_seven_padded_columns() {
+        let cr = ColumnRanges::new(&ps_header(), 3, None).unwrap();
+        assert_eq!(cr.count(), 7);
+        assert!(cr.index_of_range(0, Some(20)).is_some());
+        assert!(cr.index_of_range(20, Some(40)).is_some());
+        assert!(cr.index_of_range(60, Some(80)).is_some());
+        assert_eq!(cr.columns()[cr.offset(Some(7))], "CONTAINER ID");
+        assert_eq!(cr.columns()[cr.offset(Some(20))], "IMAGE");
+        for n in [Some(7 * 20), Some(99_999), Some(-99_999), None] {
+            assert_eq!(cr.columns()[cr.offset(n)], "NAMES");
+        }
+        assert_eq!(cr.ranges().last(), Some(&(120, None)));
+    }
+
+    #[test]
+    fn blank_or_short_headers_are_errors() {
+        for h in ["", " ", "\0\0", "\n"] {
+            let err = ColumnRanges::new(h, 3, None).unwrap_err();
+            assert!(matches!(err, Error::Output { line: 1, .. }), "{h:?}: {err}");
+        }
+        assert!(ColumnRanges::new("ONE   TWO", 3, Some(3)).is_err());
+        assert_eq!(ColumnRanges::new("ONE   TWO", 3, Some(2)).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn names_are_located_left_to_right_and_may_repeat() {
+        let cr = ColumnRanges::new("UID   C   STIME   TIME   CMD   CMD", 1, None).unwrap();
+        assert_eq!(cr.columns(), ["UID", "C", "STIME", "TIME", "CMD", "CMD"]);
+        assert_eq!(cr.ranges()[3], (18, Some(25)));
+        assert_eq!(
+            cr.to_string(),
+            "UID: 0-6, C: 6-10, STIME: 10-18, TIME: 18-25, CMD: 25-31, CMD: 31-End"
+        );
+    }
+
+    #[test]
+    fn pinned_three_column_table() {
+        let t = TextTable::parse(
+            "  one   two   three  \nfoo   bar   \n1     2     3   4  \n\n     a     b     c",
+            false,
+        )
+        .unwrap();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(t.rows[0], vec![s("foo"), s("bar"), None]);
+        assert_eq!(t.rows[1], vec![s("1"), s("2"), s("3   4")]);
+        assert_eq!(t.rows[2], vec![None, None, None]);
+        assert_eq!(t.rows[3], vec![s("a"), s("b"), s("c")]);
+    }
+
+    #[test]
+    fn rows_cut_by_a_given_header() {
+        let cr = ColumnRanges::new("ONE   TWO", 3, None).unwrap();
+        let t = TextTable::with_columns(cr, ["a     b", "", "c"].into_iter(), 1, true).unwrap();
+        assert_eq!(t.get(0, "TWO"), Some("b"));
+        assert_eq!(t.rows[1], vec![None, None]);
+        assert_eq!(t.get(2, "ONE"), Some("c"));
+    }
+
+    #[test]
+    fn offsets_are_counted_in_characters() {
+        let t = TextTable::parse("COMMAND      NAMES\n\"sh -c e…\"   x\n", false).unwrap();
+        assert_eq!(t.get(0, "COMMAND"), Some("\"sh -c e…\""));
+        assert_eq!(t.get(0, "NAMES"), Some("x"));
+    }
+
+    #[test]
+    fn misaligned_rows_and_duplicates_name_the_line_and_column() {
+        let err = TextTable::parse("AAA   BBB\nxxxxxxyyy\n", false).unwrap_err();
+        assert_eq!(err, Error::output(2, 7, "text runs across the boundary between columns \"AAA\" and \"BBB\": the row is not aligned with the header"));
+        let err = TextTable::parse("\n\nAAA   BBB\nx     y\nx     y\n", false).unwrap_err();
+        assert!(matches!(err, Error::Output { line: 5, column: 1, .. }), "{err}");
+        assert_eq!(
+            TextTable::parse("AAA   BBB\nx     y\nx     y\n", true)
+                .unwrap()
+                .rows
+                .len(),
+            2
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn table_parser_never_panics(text in "\\PC*", dup in any::<bool>()) {
+            let _ = TextTable::parse(&text, dup);
+        }
+
+        #[test]
+        fn table_parser_never_panics_on_tablelike_text(text in "([A-Z ]{0,12}[ \\t\\n…é<>]{0,4}){0,12}") {
+            if let Ok(t) = TextTable::parse(&text, true) {
+                prop_assert!(t.rows.iter().all(|r| r.len() == t.columns.count()));
+            }
+        }
+
+        #[test]
+        fn rendered_tables_parse_back(
+            names in proptest::collection::vec("[A-Z]{1,6}( [A-Z]{1,4})?", 1..6),
+            seed_rows in proptest::collection::vec(
+                proptest::collection::vec("([a-zé…<>]{1,4}( {1,2}[a-z…]{1,3}){0,2})?", 6), 0..8),
+            padding in 2usize..4,
+        ) {
+            // Render as Go's tabwriter does: every column as wide as its widest cell plus padding.
+            let rows: Vec<Vec<String>> = seed_rows
+                .into_iter()
+                .map(|r| {
+                    let mut r: Vec<String> = r.into_iter().take(names.len()).collect();
+                    if r[0].is_empty() {
+                        r[0].push('x'); // a row with an empty first cell could be all blank
+                    }
+                    r
+                })
+                .collect();
+            let width = |i: usize| {
+                let cells = rows.iter().map(|r| r[i].chars().count()).chain([names[i].len()]);
+                cells.max().unwrap_or(0) + padding
+            };
+            let render = |cells: &[String]| {
+                let mut line = String::new();
+                for (i, cell) in cells.iter().enumerate() {
+                    line.push_str(cell);
+                    if i + 1 < cells.len() {
+                        line.push_str(&" ".repeat(width(i) - cell.chars().count()));
+                    }
+                }
+                line
+            };
+            let mut text = render(&names);
+            for r in &rows {
+                text.push('\n');
+                text.push_str(&render(r));
+            }
+            let table = TextTable::parse(&text, true).unwrap();
+            prop_assert_eq!(table.columns.columns(), names.as_slice());
+            let want: Vec<Vec<Option<String>>> =
+                rows.iter().map(|r| r.iter().map(|c| value_filter(c)).collect()).collect();
+            prop_assert_eq!(table.rows, want);
+        }
+
+        #[test]
+        fn offset_never_panics(header in "\\PC*", n in proptest::option::of(any::<i64>())) {
+            if let Ok(cr) = ColumnRanges::new(&header, 1, None) {
+                prop_assert!(cr.offset(n) < cr.count());
+            }
+        }
+    }
+}
