@@ -100,7 +100,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Value(msg) => f.write_str(msg),
+            Error::Value(msg) | Error::Socket(msg) => f.write_str(msg),
             Error::Config { at, message } => write!(f, "{at}: {message}"),
             Error::VersionMismatch { library, config } => write!(
                 f,
@@ -111,7 +111,6 @@ impl fmt::Display for Error {
                 f,
                 "installed Autotest version {installed} is older than the minimum {required} the configuration asks for"
             ),
-            Error::Socket(msg) => f.write_str(msg),
             Error::Output {
                 command,
                 line,

@@ -47,11 +47,7 @@ fn legacy<'py>(py: Python<'py>, name: &str, args: Bound<'py, PyTuple>) -> Option
 fn convert(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let message = err.to_string();
     let (name, args, fallback): (_, _, fn(String) -> PyErr) = match err {
-        Error::Value(_) => (
-            "DockerValueError",
-            PyTuple::new(py, [&message])?,
-            PyValueError::new_err,
-        ),
+        Error::Value(_) => ("DockerValueError", PyTuple::new(py, [&message])?, PyValueError::new_err),
         Error::Config { at, .. } => (
             "DockerConfigError",
             (at.option.clone(), at.section.clone(), message.clone()).into_pyobject(py)?,
