@@ -47,7 +47,6 @@ fn legacy<'py>(py: Python<'py>, name: &str, args: Bound<'py, PyTuple>) -> Option
 fn convert(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let message = err.to_string();
     let (name, args, fallback): (_, _, fn(String) -> PyErr) = match err {
-        Error::Value(_) => ("DockerValueError", PyTuple::new(py, [&message])?, PyValueError::new_err),
         Error::Config { at, .. } => (
             "DockerConfigError",
             (at.option.clone(), at.section.clone(), message.clone()).into_pyobject(py)?,
@@ -63,7 +62,7 @@ fn convert(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
             PyTuple::new(py, [installed, required])?,
             VersionError::new_err,
         ),
-        // The parser and Engine API variants are converted by `parser_error` before this is called.
+        // `Value`, and the parser and Engine API variants that `parser_error` converts before this is called.
         _ => ("DockerValueError", PyTuple::new(py, [&message])?, PyValueError::new_err),
     };
     let Some(instance) = legacy(py, name, args) else {
