@@ -12,12 +12,14 @@ use std::fmt;
 pub enum Error {
     /// A value had the wrong form; the text says which value, where it came from, and why.
     Value(String),
+    /// A command could not be started; the text names the command and the reason.
+    Command(String),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Value(msg) => f.write_str(msg),
+            Error::Value(msg) | Error::Command(msg) => f.write_str(msg),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! assert_eq!(dockertest::PACKAGE_VERSION, env!("CARGO_PKG_VERSION"));
 //! ```
 
+pub mod cmd;
 pub mod error;
 
 pub use error::{Error, Result};

@@ -2,7 +2,7 @@
 //! [`Error`] to a Python exception.
 
 use pyo3::create_exception;
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyOSError};
 use pyo3::PyErr;
 
 use crate::Error;
@@ -14,10 +14,18 @@ create_exception!(
     "Base class of every exception raised by the Rust core of dockertest."
 );
 
+create_exception!(
+    dockertest._core,
+    CommandError,
+    PyOSError,
+    "A command could not be started (missing program, bad working directory, empty argument list)."
+);
+
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
         match err {
             Error::Value(_) => pyo3::exceptions::PyValueError::new_err(err.to_string()),
+            Error::Command(_) => CommandError::new_err(err.to_string()),
         }
     }
 }

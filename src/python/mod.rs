@@ -3,6 +3,7 @@
 //! Every name the compiled module `dockertest._core` exports is listed in [`_core`], so the Python
 //! surface can be read in one place. Each binding file wraps one core module.
 
+mod cmd;
 mod errors;
 
 use pyo3::prelude::*;
@@ -14,6 +15,11 @@ pub mod _core {
 
     #[pymodule_export]
     use super::errors::DockertestError;
+
+    #[pymodule_export]
+    use super::cmd::{run, PyAsyncCmd, PyCmdResult};
+    #[pymodule_export]
+    use super::errors::CommandError;
 
     #[pymodule_init]
     fn module_init(m: &Bound<'_, PyModule>) -> PyResult<()> {
