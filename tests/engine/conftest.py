@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,11 +57,19 @@ def normalize(text: str, root: Path) -> str:
 class Suite:
     """A suite directory ``<tmp>/tests/docker`` built from a golden case, run from ``<tmp>``."""
 
-    def __init__(self, root: Path, case: str) -> None:
+    def __init__(self, root: Path, case: str | None, control: str = '', tests: dict[str, str] | None = None) -> None:
         self.root = root
-        self.case = GOLDEN / case
+        self.case = GOLDEN / (case or '')
         self.dir = root / 'tests' / 'docker'
-        shutil.copytree(self.case / 'suite', self.dir)
+        if case:
+            shutil.copytree(self.case / 'suite', self.dir)
+        else:
+            self.dir.mkdir(parents=True)
+            (self.dir / 'control').write_text(textwrap.dedent(control), encoding='utf-8')
+        for name, source in (tests or {}).items():
+            module = self.dir / 'subtests' / name / f'{name}.py'
+            module.parent.mkdir(parents=True)
+            module.write_text(textwrap.dedent(source), encoding='utf-8')
 
     def run(self, *args: str, timeout: float = 60) -> Run:
         env = dict(os.environ, ENGINE_TEST_ROOT=str(self.root))
@@ -88,5 +97,15 @@ def suite(tmp_path: Path):
 
     def make(case: str) -> Suite:
         return Suite(tmp_path, case)
+
+    return make
+
+
+@pytest.fixture
+def inline_suite(tmp_path: Path):
+    """A suite from text: ``inline_suite(control_source, {'name': module_source})``."""
+
+    def make(control: str, tests: dict[str, str] | None = None) -> Suite:
+        return Suite(tmp_path, None, control, tests)
 
     return make

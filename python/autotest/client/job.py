@@ -1,6 +1,6 @@
 """The client job: control-file execution, the step engine, ``run_test`` and the status log.
 
-The control file runs with ``job`` and ``args`` in its namespace after the preamble
+The control file runs with ``job``, ``args``, ``error`` and ``utils`` in its namespace after the preamble
 ``from autotest.client.shared.error import *`` and ``from autotest.client.utils import *``. When it
 defines ``step_init``, the step engine runs: steps are queued with ``job.next_step*`` and the queue
 is written to the state file after every change, so a job stopped by ``job.quit()`` resumes with
@@ -32,7 +32,12 @@ __all__ = ['job', 'status_indenter']
 
 LOG = logging.getLogger('autotest.job')
 _NO_DEFAULT = object()
-_PREAMBLE = 'from autotest.client.shared.error import *\nfrom autotest.client.utils import *\n'
+_PREAMBLE = """
+from autotest.client.shared.error import *
+from autotest.client.utils import *
+from autotest.client.shared import error
+from autotest.client import utils
+"""
 
 
 class status_indenter(base_job.status_indenter):

@@ -237,18 +237,22 @@ class test:
         self.process_failed_constraints()
 
     def _validate_args(self, dargs: dict[str, Any]) -> None:
-        stages = (self.initialize, self.setup, self.execute, self.cleanup)
+        # The base execute() takes **dargs only to hand them on to run_once(), so it accepts nothing
+        # by itself; a stage the test defines with **kwargs accepts everything.
+        stages = [self.initialize, self.setup, self.warmup, self.run_once, self.cleanup]
+        if type(self).execute is not test.execute:
+            stages.append(self.execute)
         if any(_accepts_any(stage) for stage in stages):
             return
         known = set(_EXECUTE_ARGS)
         for stage in stages:
             known.update(inspect.signature(stage).parameters)
-        unknown = sorted(set(dargs) - known)
-        if unknown:
-            raise error.AutotestError(
-                f'Unknown parameter(s) {", ".join(unknown)} for test {self.tagged_testname}: '
-                'none of initialize, setup, execute or cleanup accepts them'
-            )
+        for name in sorted(dargs):
+            if name not in known:
+                raise error.AutotestError(
+                    f'Unknown parameter: {name} (test {self.tagged_testname}: accepted by none of initialize, '
+                    'setup, warmup, run_once, execute or cleanup)'
+                )
 
     def _setup_if_needed(self, args: tuple[Any, ...], dargs: dict[str, Any]) -> None:
         version_file = os.path.join(self.srcdir, '.version')
