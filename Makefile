@@ -99,6 +99,10 @@ run:  ## THE MAIN JOB: set up the host, then run the suite on the local engine
 	$(MAKE) host-up
 	$(PY) -m dockertest.host version
 
+.PHONY: bench-engine
+bench-engine: build-dev  ## Print the Autotest engine's overhead (job wall time, test START to END)
+	$(PY) benches/bench_engine.py
+
 .PHONY: all
 all: format build-dev lint test-rust test  ## format, build, lint and test
 

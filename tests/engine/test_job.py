@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import subprocess
+import sys
 
 GOOD_TEST = """
 from autotest.client import test
@@ -236,3 +238,26 @@ def test_state_file_is_written_after_every_change_and_moved_at_the_end(inline_su
     assert saved['public']['seen_steps'] == []
     assert saved['client']['args'] == ['x']
     assert saved['client']['steps'] == []
+
+
+def test_run_docker_finds_the_project_suite_and_names_tests_docker(tmp_path, monkeypatch):
+    suite_dir = tmp_path / 'checkout'
+    (suite_dir / 'subtests' / 'good').mkdir(parents=True)
+    (suite_dir / 'subtests' / 'good' / 'good.py').write_text(GOOD_TEST.format(name='good'))
+    (suite_dir / 'control').write_text("job.run_test('docker/subtests/good', tag='test_1-of-1')\n")
+    workdir = tmp_path / 'work'
+    workdir.mkdir()
+    monkeypatch.setenv('DOCKERTEST_SUITE_DIR', str(suite_dir))
+    proc = subprocess.run(
+        [sys.executable, '-m', 'autotest.client.autotest_local', 'run', 'docker'],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    status = (workdir / 'results' / 'default' / 'status').read_text()
+    assert '\t\tGOOD\tdocker/subtests/good.test_1-of-1\t' in status
+    assert os.path.realpath(workdir / 'tmp' / 'site_tests' / 'docker') == str(suite_dir)
+    assert sorted(os.listdir(suite_dir)) == ['control', 'subtests']
