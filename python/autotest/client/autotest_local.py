@@ -189,6 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return the_job.run()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
+    except KeyboardInterrupt:
+        print(f'autotest-local: interrupted; continue with: autotest-local -c {control}', file=sys.stderr)
+        return 1
     finally:
         the_job.logging.restore(handlers)
 

@@ -21,7 +21,7 @@ import sys
 import time
 from typing import Any
 
-from autotest.client.shared import error
+from autotest.client.shared import error, utils
 
 __all__ = ['TestProcess', 'find_test', 'kill_session', 'load_test', 'session_members']
 
@@ -39,15 +39,9 @@ def session_members(sid: int) -> list[int]:
     """
     members = []
     for entry in os.listdir('/proc'):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f'/proc/{entry}/stat', encoding='utf-8', errors='replace') as stat:
-                fields = stat.read().rsplit(')', 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        # After the command name: state, ppid, pgrp, session, ...
-        if len(fields) > 3 and fields[3] == str(sid) and fields[0] != 'Z':
+        fields = utils.process_stat(entry) if entry.isdigit() else None
+        # state, ppid, pgrp, session, ...
+        if fields and len(fields) > 3 and fields[3] == str(sid) and fields[0] != 'Z':
             members.append(int(entry))
     return members
 
@@ -177,6 +171,8 @@ class TestProcess:
                 code = self._child(dargs)
             finally:
                 logging.shutdown()
+                sys.stdout.flush()
+                sys.stderr.flush()
                 os._exit(code)
         try:
             status = self._wait(pid)

@@ -411,11 +411,25 @@ def pid_is_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    fields = process_stat(pid)
+    return fields is None or fields[0] != 'Z'
+
+
+def process_stat(pid: int | str) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (state, ppid, pgrp, session, ...).
+
+    Args:
+        pid: the process id.
+
+    Returns:
+        The fields, or None when the process is gone or the file is unreadable.
+    """
     try:
         with open(f'/proc/{pid}/stat', encoding='utf-8', errors='replace') as stat:
-            return stat.read().rsplit(')', 1)[-1].split()[0] != 'Z'
+            fields = stat.read().rsplit(')', 1)[1].split()
     except (OSError, IndexError):
-        return True
+        return None
+    return fields or None
 
 
 def safe_kill(pid: int, sig: int) -> bool:
