@@ -6,6 +6,7 @@ import pickle
 import re
 
 import pytest
+from autotest.client import report
 from autotest.client.shared import base_job, error, version
 
 
@@ -168,3 +169,21 @@ def test_version_sorts_at_or_above_the_suite_minimums():
     reported = version.get_version()
     assert _numbers(reported) >= _numbers('0.16.0-master-32-g050cd')
     assert _numbers(reported) >= _numbers('0.15.0')
+
+
+def test_report_parser_keeps_messages_with_equals_signs(tmp_path):
+    lines = [
+        'START\t----\t----\ttimestamp=1\tlocaltime=Nov 25 01:00:00\t',
+        '\tSTART\tt.x\tt.x\ttimestamp=1\ttimeout=3\tlocaltime=Nov 25 01:00:00\t',
+        '\t\tFAIL\tt.x\tt.x\ttimestamp=2\tlocaltime=Nov 25 01:00:01\tx=1 failed',
+        '\t\t  detail=2',
+        '\tEND FAIL\tt.x\tt.x\ttimestamp=4\tlocaltime=Nov 25 01:00:03\t',
+        'END GOOD\t----\t----\ttimestamp=5\tlocaltime=Nov 25 01:00:04\t',
+    ]
+    (tmp_path / 'status').write_text('\n'.join(lines) + '\n')
+    summary = report.write_reports(str(tmp_path), 'default')
+    assert summary['status'] == 'GOOD'
+    (test,) = summary['tests']
+    assert (test['name'], test['status'], test['message']) == ('t.x', 'FAIL', 'x=1 failed\ndetail=2')
+    assert (test['timeout'], test['duration']) == ('3', 3)
+    assert 'failures="1"' in (tmp_path / 'junit.xml').read_text()

@@ -9,7 +9,7 @@ is written to the state file after every change, so a job stopped by ``job.quit(
 Step callables should be module-level names of the control file, with serialisable arguments. Steps
 that ``step_init`` defines at run time (nested functions, or objects it puts in ``globals()``) are
 found again after a resume by replaying ``step_init`` with the queue frozen; ``job.args`` is kept in
-the state file and restored on resume.
+the state file and restored on resume (``--args`` given again with ``-c`` replace them).
 """
 
 from __future__ import annotations

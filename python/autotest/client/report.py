@@ -37,14 +37,13 @@ def parse_status(path: str) -> list[dict[str, Any]]:
             parts = body.split('\t')
             if len(parts) < 3:
                 continue
+            # The fields end with localtime, which is always written last; the rest is the message.
             fields = {}
-            message_parts = []
-            for part in parts[3:]:
-                key, sep, value = part.partition('=')
-                if sep and not message_parts and key.isidentifier():
-                    fields[key] = value
-                else:
-                    message_parts.append(part)
+            rest = parts[3:]
+            while rest and 'localtime' not in fields and '=' in rest[0]:
+                key, _, value = rest.pop(0).partition('=')
+                fields[key] = value
+            message_parts = rest
             records.append(
                 {
                     'indent': len(line) - len(body),

@@ -185,9 +185,9 @@ class test:
     # --- execution -------------------------------------------------------------------------------
 
     def _call_run_once(self, constraints: Any, args: tuple[Any, ...], dargs: dict[str, Any]) -> None:
-        self.drop_caches_between_iterations()
         for hook in self.before_iteration_hooks:
             hook(self)
+        self.drop_caches_between_iterations()
         try:
             self.before_run_once()
             _call(self.run_once, error.UnhandledTestFail, args, dargs)
