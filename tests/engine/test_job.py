@@ -261,3 +261,90 @@ def test_run_docker_finds_the_project_suite_and_names_tests_docker(tmp_path, mon
     assert '\t\tGOOD\tdocker/subtests/good.test_1-of-1\t' in status
     assert os.path.realpath(workdir / 'tmp' / 'site_tests' / 'docker') == str(suite_dir)
     assert sorted(os.listdir(suite_dir)) == ['control', 'subtests']
+
+
+def test_nested_step_engine_and_job_helpers(inline_suite):
+    control = """
+    import os
+
+    def note(text):
+        with open(os.path.join(job.resultdir, 'notes'), 'a') as out:
+            out.write(text + '\\n')
+
+    def outer():
+        def inner(value):
+            note('inner ' + value)
+
+        def step_init():
+            job.next_step(inner, 'x')
+
+        return locals()
+
+    def helpers():
+        job.noop('hello')
+        job.config_set('answer', 42)
+        note('config %s' % job.config_get('answer'))
+        note('cpus %s' % (job.cpu_count() > 0))
+        job.parallel([note, 'p1'], [note, 'p2'])
+        job.run_group(note, tag='grouped', text='in group')
+        job.add_sysinfo_command('uname -a', on_every_test=True)
+        try:
+            job.reboot()
+        except error.JobError as exc:
+            note('reboot: ' + str(exc).split(';')[0])
+
+    def step_init():
+        job.next_step(outer)
+        job.next_step(helpers)
+    """
+    run = inline_suite(control).run('run', 'docker')
+    assert run.rc == 0, run.stdout
+    notes = (run.resultdir / 'notes').read_text().splitlines()
+    assert notes[:3] == ['inner x', 'config 42', 'cpus True']
+    assert sorted(notes[3:5]) == ['p1', 'p2']
+    assert notes[5:] == ['in group', 'reboot: job.reboot() is not supported by this engine']
+    assert [r[:3] for r in records(run.status)][1:3] == [
+        ['\tSTART', '----', 'grouped'],
+        ['\tEND GOOD', '----', 'grouped'],
+    ]
+    assert not os.path.exists(run.resultdir / 'sysinfo')
+
+
+def test_a_job_killed_during_a_test_records_it_on_continue(inline_suite):
+    module = """
+    import os, signal
+    from autotest.client import test
+
+    class killer(test.test):
+        version = 1
+
+        def run_once(self):
+            os.kill(os.getppid(), signal.SIGKILL)
+            os._exit(3)
+    """
+    control = """
+    def first():
+        job.run_test('docker/subtests/killer')
+
+    def second():
+        job.run_test('docker/subtests/good')
+
+    def step_init():
+        job.next_step(first)
+        job.next_step(second)
+    """
+    made = inline_suite(control, {'killer': module, 'good': GOOD_TEST.format(name='good')})
+    killed = made.run('run', 'docker')
+    assert killed.rc == -9
+    resumed = made.run('-c', 'run', 'docker')
+    assert resumed.rc == 0, resumed.stdout
+    assert [r[:4] for r in records(resumed.status)] == [
+        ['START', '----', '----', ''],
+        ['\tSTART', 'docker/subtests/killer', 'docker/subtests/killer', ''],
+        ['\t\tFAIL', 'docker/subtests/killer', 'docker/subtests/killer', 'unexpected reboot'],
+        ['\tEND FAIL', 'docker/subtests/killer', 'docker/subtests/killer', ''],
+        ['\tSTART', 'docker/subtests/good', 'docker/subtests/good', ''],
+        ['\t\tGOOD', 'docker/subtests/good', 'docker/subtests/good', 'completed successfully'],
+        ['\tEND GOOD', 'docker/subtests/good', 'docker/subtests/good', ''],
+        ['END GOOD', '----', '----', ''],
+    ]
