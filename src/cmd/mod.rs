@@ -7,6 +7,10 @@
 //! The result follows avocado's `process.run` shape: [`CmdResult`] with the command, exit status,
 //! stdout, stderr, duration, whether it timed out, and the pid.
 //!
+//! A command ends when its process has exited and both pipes are closed, as with Python's
+//! `subprocess.run`: a background process that inherits the pipes keeps the command running. With a
+//! timeout, such a process is killed with the group when the time is up.
+//!
 //! ```
 //! use std::time::Duration;
 //! use dockertest::cmd::{run, CmdSpec};

@@ -231,7 +231,7 @@ class job:
     def _record_abort(self, exc: BaseException) -> None:
         text = ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip()
         message = f'Unhandled {type(exc).__name__}: {exc}'.split('\n', 1)[0]
-        self.record('END ABORT', None, None, testrunner._clean_message(f'{message}\n{text}'))
+        self.record('END ABORT', None, None, testrunner.clean_message(f'{message}\n{text}'))
 
     # --- tests ------------------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ class job:
             self.num_tests_failed += 1
             return str(exc.exit_status)
         except Exception as exc:
-            self.record('END ABORT', subdir, testname, testrunner._clean_message(str(exc)))
+            self.record('END ABORT', subdir, testname, testrunner.clean_message(str(exc)))
             raise exc if isinstance(exc, error.JobError) else error.UnhandledJobError(exc) from exc
         finally:
             self._state.discard('client', 'unexpected_reboot')
@@ -290,11 +290,11 @@ class job:
         try:
             result = function(**dargs)
         except error.TestBaseException as exc:
-            self.record(exc.exit_status, None, name, testrunner._clean_message(str(exc)))
+            self.record(exc.exit_status, None, name, testrunner.clean_message(str(exc)))
             self.record(f'END {exc.exit_status}', None, name)
             return None
         except Exception as exc:
-            self.record('END ABORT', None, name, testrunner._clean_message(str(exc)))
+            self.record('END ABORT', None, name, testrunner.clean_message(str(exc)))
             raise exc if isinstance(exc, error.JobError) else error.UnhandledJobError(exc) from exc
         self.record('END GOOD', None, name)
         return result
@@ -387,7 +387,7 @@ class job:
             try:
                 result = fn(*args, **dargs)
             except error.TestNAError as exc:
-                self.record('TEST_NA', None, name, testrunner._clean_message(str(exc)))
+                self.record('TEST_NA', None, name, testrunner.clean_message(str(exc)))
                 continue
             if isinstance(result, dict) and callable(result.get('step_init')):
                 nested = (*self._ancestry, name)
@@ -429,7 +429,7 @@ class job:
         try:
             self._exec_control()
         except error.TestNAError as exc:
-            self.record('TEST_NA', None, None, testrunner._clean_message(str(exc)))
+            self.record('TEST_NA', None, None, testrunner.clean_message(str(exc)))
         except Exception as exc:  # noqa: BLE001 - any other exception aborts the job, as recorded
             self._record_abort(exc)
             self._write_reports()

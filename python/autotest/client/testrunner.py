@@ -23,7 +23,7 @@ from typing import Any
 
 from autotest.client.shared import error, utils
 
-__all__ = ['TestProcess', 'find_test', 'kill_session', 'load_test', 'session_members']
+__all__ = ['TestProcess', 'clean_message', 'find_test', 'kill_session', 'load_test', 'session_members']
 
 LOG = logging.getLogger('autotest.job')
 
@@ -121,7 +121,7 @@ def load_test(job: Any, url: str, outputdir: str) -> Any:
         raise error.UnhandledTestError(exc) from exc
 
 
-def _clean_message(text: str) -> str:
+def clean_message(text: str) -> str:
     """An exception's text as a status message: line breaks normalised, other control whitespace spaced."""
     text = text.replace('\r\n', '\n').rstrip('\n')
     return text.replace('\r', '\n').replace('\v', ' ').replace('\f', ' ')
@@ -150,7 +150,7 @@ class TestProcess:
     def record_exception(self, exc: BaseException, status: str | None = None) -> None:
         """Record the result line of a failed test."""
         code = status or getattr(exc, 'exit_status', 'ERROR')
-        self.job.record(code, self.subdir, self.testname, _clean_message(str(exc)))
+        self.job.record(code, self.subdir, self.testname, clean_message(str(exc)))
 
     def run(self, dargs: dict[str, Any]) -> None:
         """Fork, run the test in the child, wait in the parent.
