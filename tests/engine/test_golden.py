@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from autotest.client.shared import utils
 from conftest import GOLDEN, normalize
+
+from autotest.client.shared import utils
 
 
 def seed_suite(suite, case: str):

@@ -6,6 +6,7 @@ import pickle
 import re
 
 import pytest
+
 from autotest.client import report
 from autotest.client.shared import base_job, error, version
 

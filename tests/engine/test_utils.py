@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+
 from autotest.client import utils
 from autotest.client.shared import error
 

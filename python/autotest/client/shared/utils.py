@@ -18,9 +18,8 @@ import string
 import time
 from typing import Any, Callable
 
-from dockertest import _core
-
 from autotest.client.shared import error
+from dockertest import _core
 
 __all__ = [
     'AsyncJob',
