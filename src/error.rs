@@ -12,14 +12,20 @@ use std::fmt;
 pub enum Error {
     /// A value had the wrong form; the text says which value, where it came from, and why.
     Value(String),
-    /// A command could not be started; the text names the command and the reason.
-    Command(String),
+    /// A command could not be started.
+    Command {
+        /// The command line.
+        command: String,
+        /// Why it could not be started.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Value(msg) | Error::Command(msg) => f.write_str(msg),
+            Error::Value(msg) => f.write_str(msg),
+            Error::Command { command, reason } => write!(f, "cannot start command {command:?}: {reason}"),
         }
     }
 }

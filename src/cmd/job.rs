@@ -72,7 +72,7 @@ impl AsyncCmd {
             .map_err(|err| start_error(spec, &err))?;
         let pid = rx
             .recv()
-            .map_err(|_| Error::Command(format!("command {:?}: the runner thread stopped", spec.command_line())))??;
+            .map_err(|_| start_error(spec, &"the runner thread stopped"))??;
         Ok(Self {
             command: spec.command_line(),
             pid,
@@ -169,7 +169,10 @@ impl AsyncCmd {
 }
 
 fn start_error(spec: &CmdSpec, err: &dyn std::fmt::Display) -> Error {
-    Error::Command(format!("cannot start command {:?}: {err}", spec.command_line()))
+    Error::Command {
+        command: spec.command_line(),
+        reason: err.to_string(),
+    }
 }
 
 fn signal_group(pid: u32, signal: i32) {

@@ -233,14 +233,20 @@ mod tests {
     #[test]
     fn a_missing_program_is_one_clear_error() {
         let err = run(&CmdSpec::argv(["/nonexistent/prog", "x"])).unwrap_err();
-        let Error::Command(msg) = err else {
+        let Error::Command { ref command, .. } = err else {
             panic!("wrong error {err:?}")
         };
-        assert!(msg.contains("/nonexistent/prog"), "{msg}");
-        assert!(matches!(
-            run(&CmdSpec::argv(Vec::<String>::new())),
-            Err(Error::Command(_))
-        ));
+        assert_eq!(command, "/nonexistent/prog x");
+        assert!(
+            err.to_string()
+                .starts_with("cannot start command \"/nonexistent/prog x\": "),
+            "{err}"
+        );
+        let empty = run(&CmdSpec::argv(Vec::<String>::new())).unwrap_err();
+        assert_eq!(
+            empty.to_string(),
+            "cannot start command \"\": the argument list is empty"
+        );
     }
 
     #[test]

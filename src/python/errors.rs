@@ -25,7 +25,7 @@ impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
         match err {
             Error::Value(_) => pyo3::exceptions::PyValueError::new_err(err.to_string()),
-            Error::Command(_) => CommandError::new_err(err.to_string()),
+            Error::Command { .. } => CommandError::new_err(err.to_string()),
         }
     }
 }
