@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -65,7 +66,21 @@ def test_seed_shaped_control_names_tests_like_the_quickstart(suite):
     assert console[0] == f'Writing results to {run.resultdir}'
     assert console[1] == 'START\t----\t----'
     assert console[2] == '\tSTART\tdocker/subtests/example.test_1-of-2\ttimeout=600'
-    assert 'INFO: run_once() iteration 2 of 3' in console
+    running = [re.sub(r'\ttimestamp=\d+\tlocaltime=[^\t]+', '', line) for line in console if 'RUNNING' in line]
+    assert running == [
+        '\t\tRUNNING\t----\t----\tINFO: ' + message
+        for message in [
+            'initialize()',
+            'run_once() iteration 1 of 3',
+            'postprocess_iteration(), iteration #1',
+            'run_once() iteration 2 of 3',
+            'postprocess_iteration(), iteration #2',
+            'run_once() iteration 3 of 3',
+            'postprocess_iteration(), iteration #3',
+            'postprocess()',
+            'cleanup()',
+        ]
+    ]
     assert console[-1] == 'END GOOD\t----\t----'
 
 
