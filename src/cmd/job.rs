@@ -122,7 +122,8 @@ impl AsyncCmd {
     /// anybody waits. This wait does not kill anything.
     pub fn wait(&self, timeout: Option<Duration>) -> Option<CmdResult> {
         let mut state = self.shared.lock();
-        let deadline = timeout.map(|t| Instant::now() + t);
+        // A timeout too far away to represent is no timeout at all.
+        let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
         while state.finished.is_none() {
             state = match deadline {
                 None => self.shared.done.wait(state).unwrap_or_else(PoisonError::into_inner),
@@ -266,7 +267,7 @@ async fn supervise(spec: &CmdSpec, shared: &Arc<Shared>, child: &mut Child, pid:
         let _ = err.await;
     };
     tokio::pin!(readers);
-    let deadline = spec.timeout.map(|t| tokio::time::Instant::now() + t);
+    let deadline = spec.timeout.and_then(|t| tokio::time::Instant::now().checked_add(t));
 
     let waited = match deadline {
         None => child.wait().await,

@@ -231,6 +231,15 @@ mod tests {
     }
 
     #[test]
+    fn huge_timeouts_mean_no_timeout() {
+        let forever = Some(Duration::MAX);
+        let result = run(&CmdSpec::argv(["true"]).timeout(forever)).unwrap();
+        assert_eq!((result.exit_status, result.timed_out), (Some(0), false));
+        let job = AsyncCmd::start(&CmdSpec::argv(["true"])).unwrap();
+        assert_eq!(job.wait(forever).unwrap().exit_status, Some(0));
+    }
+
+    #[test]
     fn a_missing_program_is_one_clear_error() {
         let err = run(&CmdSpec::argv(["/nonexistent/prog", "x"])).unwrap_err();
         let Error::Command { ref command, .. } = err else {

@@ -89,7 +89,7 @@ fn to_spec(
     if let Some(secs) = timeout {
         let timeout = Duration::try_from_secs_f64(secs).map_err(|_| {
             PyValueError::new_err(format!(
-                "timeout for command {:?} must be >= 0 seconds, got {secs}",
+                "timeout for command {:?} must be a finite number of seconds >= 0, got {secs}",
                 spec.command_line()
             ))
         })?;
@@ -187,7 +187,7 @@ impl PyAsyncCmd {
             None => None,
             Some(secs) => Some(Duration::try_from_secs_f64(secs).map_err(|_| {
                 PyValueError::new_err(format!(
-                    "wait timeout for command {:?} must be >= 0, got {secs}",
+                    "wait timeout for command {:?} must be a finite number of seconds >= 0, got {secs}",
                     self.command()
                 ))
             })?),

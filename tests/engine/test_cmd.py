@@ -44,8 +44,10 @@ def test_bad_input_gives_one_clear_error():
         _core.run(42)
     with pytest.raises(TypeError, match='stdin for command'):
         _core.run('cat', stdin=3)
-    with pytest.raises(ValueError, match='timeout'):
-        _core.run('true', timeout=-1)
+    for bad in (-1, float('nan'), float('inf')):
+        with pytest.raises(ValueError, match='must be a finite number of seconds >= 0'):
+            _core.run('true', timeout=bad)
+    assert _core.AsyncCmd('true').wait(1e18).exit_status == 0
 
 
 def test_async_cmd_progress_wait_and_kill():
