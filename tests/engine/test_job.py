@@ -348,3 +348,24 @@ def test_a_job_killed_during_a_test_records_it_on_continue(inline_suite):
         ['\tEND GOOD', 'docker/subtests/good', 'docker/subtests/good', ''],
         ['END GOOD', '----', '----', ''],
     ]
+
+
+def test_sysinfo_is_collected_only_when_asked_for(inline_suite, tmp_path):
+    (tmp_path / 'a.log').write_text('log line\n')
+    control = f"""
+    job.add_sysinfo_command('echo per-job', logfile='job.txt')
+    job.add_sysinfo_command('echo per test', on_every_test=True)
+    job.add_sysinfo_logfile('{tmp_path / 'a.log'}', on_every_test=True)
+    job.run_test('docker/subtests/good')
+    """
+    made = inline_suite(control, {'good': GOOD_TEST.format(name='good')})
+    quiet = made.run('run', 'docker')
+    assert quiet.rc == 0
+    assert not (quiet.resultdir / 'sysinfo').exists()
+    assert not (quiet.resultdir / 'docker/subtests/good/sysinfo').exists()
+    asked = made.run('--sysinfo', 'run', 'docker')
+    assert asked.rc == 0, asked.stdout
+    assert (asked.resultdir / 'sysinfo' / 'job.txt').read_text() == 'per-job\n'
+    per_test = asked.resultdir / 'docker/subtests/good/sysinfo'
+    assert sorted(p.name for p in per_test.iterdir()) == ['a.log', 'echo_per_test']
+    assert (per_test / 'echo_per_test').read_text() == 'per test\n'

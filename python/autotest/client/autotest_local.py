@@ -40,6 +40,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument('-t', '--tag', default='default', help='results directory name under results/ (default: default)')
     p.add_argument('--output_dir', default=None, help='directory holding results/ and tmp/ (default: the current one)')
     p.add_argument('-v', '--verbose', action='store_true', help='show debug messages on the console')
+    p.add_argument(
+        '--sysinfo', action='store_true', help='collect the sysinfo the control file asks for (off by default)'
+    )
     p.add_argument('-d', '--test_directory', default=None, help='an extra directory to search for tests')
     p.add_argument('-H', '--harness', default=None, help='accepted for compatibility (only the standalone harness)')
     p.add_argument('-P', '--harness_args', default=None, help='accepted for compatibility')

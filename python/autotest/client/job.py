@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import re
 import shlex
 import shutil
 import socket
@@ -26,7 +27,7 @@ from typing import Any, Callable
 
 import autotest.client
 from autotest.client import report, testrunner
-from autotest.client.shared import base_job, error
+from autotest.client.shared import base_job, error, utils
 
 __all__ = ['job', 'status_indenter']
 
@@ -92,12 +93,38 @@ class _LoggingManager:
 
 
 class _Sysinfo:
-    """``job.sysinfo``: remembers what to collect; collection is off unless explicitly enabled."""
+    """``job.sysinfo``: the commands and log files to collect.
 
-    def __init__(self, resultdir: str) -> None:
+    Collection is off unless enabled (``job.sysinfo.enabled = True`` in the control file, or
+    ``autotest-local --sysinfo``). Then the job-level items are collected into ``resultdir/sysinfo``
+    when the job completes, and the ``on_every_test`` items into ``<test outputdir>/sysinfo`` after
+    each test.
+    """
+
+    def __init__(self, resultdir: str, enabled: bool = False) -> None:
         self.sysinfodir = os.path.join(resultdir, 'sysinfo')
+        self.enabled = enabled
         self.commands: list[tuple[str, str | None, bool]] = []
         self.logfiles: list[tuple[str, bool]] = []
+
+    def collect(self, destdir: str, every_test: bool) -> None:
+        """Run the commands and copy the log files of one kind into ``destdir`` (when enabled)."""
+        if not self.enabled:
+            return
+        os.makedirs(destdir, exist_ok=True)
+        for command, logfile, on_every_test in self.commands:
+            if on_every_test != every_test:
+                continue
+            name = logfile or re.sub(r'[^-.\w]+', '_', command).strip('_')
+            try:
+                output = utils.run(command, timeout=60, ignore_status=True, verbose=False).stdout
+            except error.CmdError as exc:
+                output = f'{exc}\n'
+            with open(os.path.join(destdir, name), 'w', encoding='utf-8') as out:
+                out.write(output)
+        for path, on_every_test in self.logfiles:
+            if on_every_test == every_test and os.path.isfile(path):
+                shutil.copy(path, os.path.join(destdir, os.path.basename(path)))
 
 
 class job:
@@ -130,7 +157,7 @@ class job:
         self.harness = None
         self.logging = _LoggingManager()
         self.profilers = None
-        self.sysinfo = _Sysinfo(self.resultdir)
+        self.sysinfo = _Sysinfo(self.resultdir, bool(getattr(options, 'sysinfo', False)))
         self.num_tests_run = 0
         self.num_tests_failed = 0
         self.drop_caches = False
@@ -266,6 +293,7 @@ class job:
             raise exc if isinstance(exc, error.JobError) else error.UnhandledJobError(exc) from exc
         finally:
             self._state.discard('client', 'unexpected_reboot')
+            self.sysinfo.collect(os.path.join(self.resultdir, subdir, 'sysinfo'), every_test=True)
         self.record('END GOOD', subdir, testname)
         return 'GOOD'
 
@@ -445,7 +473,8 @@ class job:
             LOG.exception('Writing the job reports failed; the job completes anyway')
 
     def complete(self) -> None:
-        """Write the reports and move the state file into the results directory."""
+        """Collect sysinfo (when enabled), write the reports and move the state file into the results directory."""
+        self.sysinfo.collect(self.sysinfo.sysinfodir, every_test=False)
         self._write_reports()
         if os.path.exists(self._state_file):
             shutil.move(self._state_file, os.path.join(self.resultdir, os.path.basename(self._state_file)))

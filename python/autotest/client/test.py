@@ -230,6 +230,8 @@ class test:
         else:
             for self.iteration in range(1, (1 if iterations is None else iterations) + 1):
                 self._call_run_once(constraints, args, dargs)
+        if profile_only is None:
+            profile_only = getattr(self.job, 'default_profile_only', False)
         if not profile_only:
             # The profiling pass runs run_once again only when profilers are configured; there are none.
             self.iteration += 1
