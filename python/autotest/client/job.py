@@ -6,17 +6,15 @@ defines ``step_init``, the step engine runs: steps are queued with ``job.next_st
 is written to the state file after every change, so a job stopped by ``job.quit()`` resumes with
 ``autotest-local -c``.
 
-Step callables should be module-level names of the control file, with serialisable arguments. Steps
-that ``step_init`` defines at run time (nested functions, or objects it puts in ``globals()``) are
-found again after a resume by replaying ``step_init`` with the queue frozen; ``job.args`` is kept in
-the state file and restored on resume (``--args`` given again with ``-c`` replace them).
+The rules for steps (module-level callables, serialisable arguments) are in
+:mod:`autotest.client.steps`. ``job.args`` is kept in the state file and restored on resume
+(``--args`` given again with ``-c`` replace them).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import pickle
 import re
 import shlex
 import shutil
@@ -26,7 +24,7 @@ import traceback
 from typing import Any, Callable
 
 import autotest.client
-from autotest.client import report, testrunner
+from autotest.client import report, steps, testrunner
 from autotest.client.shared import base_job, error, utils
 
 __all__ = ['job', 'status_indenter']
@@ -127,7 +125,7 @@ class _Sysinfo:
                 shutil.copy(path, os.path.join(destdir, os.path.basename(path)))
 
 
-class job:
+class job(steps.step_engine):
     """A client job.
 
     Args:
@@ -165,13 +163,7 @@ class job:
         self.warning_loggers: set[Any] = set()
         self._config: dict[str, Any] = {}
         self._disabled_warnings: set[str] = set()
-        self._control_globals: dict[str, Any] = {}
-        self._step_objects: dict[str, Callable[..., Any]] = {}
-        self._frames: dict[tuple[str, ...], dict[str, Any]] = {}
-        self._ancestry: tuple[str, ...] = ()
-        self._next_step_index = 0
-        self._replaying = False
-        self._replayed = False
+        self._init_steps()
         self._state = base_job.job_state()
         self._indenter = status_indenter(self)
         self._logger = base_job.status_logger(self, self._indenter, record_hook=self._echo)
@@ -326,102 +318,6 @@ class job:
             raise exc if isinstance(exc, error.JobError) else error.UnhandledJobError(exc) from exc
         self.record('END GOOD', None, name)
         return result
-
-    # --- steps ------------------------------------------------------------------------------------
-
-    def _step_name(self, fn: Any) -> str:
-        if callable(fn):
-            name = getattr(fn, '__name__', None)
-            if not name:
-                raise error.StepError(f'Step {fn!r} has no __name__: use a module-level function of the control file')
-            self._step_objects[name] = fn
-            return name
-        if isinstance(fn, str):
-            return fn
-        raise error.StepError(f'Next steps must be functions or names of functions, not {type(fn).__name__}: {fn!r}')
-
-    def _queue_step(self, position: int | None, fn: Any, args: tuple[Any, ...], dargs: dict[str, Any]) -> None:
-        if isinstance(fn, (list, tuple)):
-            if not fn:
-                raise error.StepError('An empty list is not a step')
-            fn, args = fn[0], (*fn[1:], *args)
-        name = self._step_name(fn)
-        if self._replaying:
-            return
-        try:
-            pickle.dumps((args, dargs))
-        except Exception as exc:
-            raise error.StepError(f'Arguments of step {name} cannot be saved in the state file: {exc}') from exc
-        steps = list(self._state.get('client', 'steps', []))
-        step = (list(self._ancestry), name, tuple(args), dict(dargs))
-        steps.insert(len(steps) if position is None else position, step)
-        self._state.set('client', 'steps', steps)
-
-    def next_step(self, fn: Any, *args: Any, **dargs: Any) -> None:
-        """Queue a step after those already queued by the current step (their order is kept)."""
-        self._queue_step(self._next_step_index, fn, args, dargs)
-        self._next_step_index += 1
-
-    def next_step_append(self, fn: Any, *args: Any, **dargs: Any) -> None:
-        """Queue a step at the end of the queue."""
-        self._queue_step(None, fn, args, dargs)
-
-    def next_step_prepend(self, fn: Any, *args: Any, **dargs: Any) -> None:
-        """Queue a step at the front of the queue."""
-        self._queue_step(0, fn, args, dargs)
-
-    def _replay_step_init(self) -> None:
-        """Re-run ``step_init`` with the queue frozen, to find the steps it defines at run time."""
-        self._replayed = True
-        step_init = self._control_globals.get('step_init')
-        if not callable(step_init):
-            return
-        LOG.debug('Replaying step_init to find steps defined at run time')
-        self._replaying = True
-        try:
-            step_init()
-        except Exception:
-            LOG.warning('Replaying step_init failed', exc_info=True)
-        finally:
-            self._replaying = False
-
-    def _resolve_step(self, ancestry: tuple[str, ...], name: str) -> Callable[..., Any]:
-        for depth in range(len(ancestry), 0, -1):
-            frame = self._frames.get(ancestry[:depth], {})
-            if callable(frame.get(name)):
-                return frame[name]
-        for namespace in (self._control_globals, self._step_objects):
-            if callable(namespace.get(name)):
-                return namespace[name]
-        if self.resumed and not self._replayed:
-            self._replay_step_init()
-            return self._resolve_step(ancestry, name)
-        raise error.StepError(
-            f'Step {name!r} is not defined in control file {self.control}; step callables should be module-level names'
-        )
-
-    def _step_engine(self) -> None:
-        if not self.resumed:
-            self._state.set('client', 'steps', [([], 'step_init', (), {})])
-        while True:
-            steps = list(self._state.get('client', 'steps', []))
-            if not steps:
-                return
-            ancestry, name, args, dargs = steps.pop(0)
-            self._state.set('client', 'steps', steps)
-            self._ancestry = tuple(ancestry)
-            self._next_step_index = 0
-            fn = self._resolve_step(self._ancestry, name)
-            try:
-                result = fn(*args, **dargs)
-            except error.TestNAError as exc:
-                self.record('TEST_NA', None, name, testrunner.clean_message(str(exc)))
-                continue
-            if isinstance(result, dict) and callable(result.get('step_init')):
-                nested = (*self._ancestry, name)
-                self._frames[nested] = result
-                self._ancestry = nested
-                self.next_step_prepend('step_init')
 
     # --- the job ----------------------------------------------------------------------------------
 
