@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, normalize
 
+from autotest.client import testrunner
 from autotest.client.shared import utils
 
 
@@ -110,6 +111,9 @@ def test_a_hanging_test_is_killed_with_everything_it_started(suite):
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [pid for pid in pids if _alive(pid)] == []
+    # The test ran in a session of its own (its pid is the session id): nothing of it is left,
+    # including the `sleep 303` it was waiting on, which was never written to the pid file.
+    assert testrunner.session_members(pids[0]) == []
 
 
 def test_quit_then_continue_keeps_state_args_and_run_time_steps(suite):
