@@ -107,6 +107,9 @@ run:  ## THE MAIN JOB: set up the host, then run the suite on the local engine
 .PHONY: bench-parsers
 bench-parsers: build-dev  ## Print the parsers' throughput (ps tables of 1,000 and 10,000 rows, 100,000 image names)
 	$(PY) benches/bench_parsers.py
+.PHONY: bench-engine
+bench-engine: build-dev  ## Print the Autotest engine's overhead (job wall time, test START to END)
+	$(PY) benches/bench_engine.py
 
 .PHONY: all
 all: format build-dev lint test-rust test  ## format, build, lint and test

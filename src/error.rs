@@ -61,6 +61,13 @@ pub enum Error {
         /// The daemon's `message` (or the plain-text body).
         message: String,
     },
+    /// A command could not be started.
+    Command {
+        /// The command line.
+        command: String,
+        /// Why it could not be started.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -133,6 +140,7 @@ impl fmt::Display for Error {
                 "image name {name:?} does not have the form \
                  [registry_hostname[:port]/][user_name/](repository_name[:version_tag])"
             ),
+            Error::Command { command, reason } => write!(f, "cannot start command {command:?}: {reason}"),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! ```
 
 pub mod api;
+pub mod cmd;
 pub mod config;
 pub mod containers;
 pub mod error;

@@ -210,8 +210,18 @@ pub(crate) fn parser_error(py: Python<'_>, err: Error) -> Result<PyErr, Error> {
     })
 }
 
+create_exception!(
+    dockertest._core,
+    CommandError,
+    PyOSError,
+    "A command could not be started (missing program, bad working directory, empty argument list)."
+);
+
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
+        if let Error::Command { .. } = err {
+            return CommandError::new_err(err.to_string());
+        }
         Python::attach(|py| match parser_error(py, err) {
             Ok(exc) => exc,
             Err(other) => convert(py, &other).unwrap_or_else(|e| e),

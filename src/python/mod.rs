@@ -4,6 +4,7 @@
 //! surface can be read in one place. Each binding file wraps one core module.
 
 mod api;
+mod cmd;
 mod config;
 mod containers;
 mod errors;
@@ -45,7 +46,11 @@ pub mod _core {
     #[pymodule_export]
     use super::api::{PyApiResponse, PySocketClient};
     #[pymodule_export]
+    use super::cmd::{run, PyAsyncCmd, PyCmdResult};
+    #[pymodule_export]
     use super::containers::{containers_from_json, containers_from_table, parse_container_name, parse_inspect};
+    #[pymodule_export]
+    use super::errors::CommandError;
     #[pymodule_export]
     use super::images::{images_from_json, images_from_table, unique_name, PyDockerImage};
     #[pymodule_export]
