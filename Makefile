@@ -100,16 +100,10 @@ check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon
 	$(MAKE) test-pythons
 
 .PHONY: run
-run:  ## THE MAIN JOB: set up the host, then run the suite on the local engine
+run:  ## THE MAIN JOB: set up the host, then run the suite's default selection on the local engine
 	$(MAKE) host-up
-	$(PY) -m dockertest.host version
-
-.PHONY: bench-parsers
-bench-parsers: build-dev  ## Print the parsers' throughput (ps tables of 1,000 and 10,000 rows, 100,000 image names)
-	$(PY) benches/bench_parsers.py
-.PHONY: bench-engine
-bench-engine: build-dev  ## Print the Autotest engine's overhead (job wall time, test START to END)
-	$(PY) benches/bench_engine.py
+	$(VENV)/bin/autotest-local run docker $(if $(ARGS),--args='$(ARGS)',)
+	@echo "Results: $(CURDIR)/results/default (status, status.json, junit.xml, summary.txt)"
 
 .PHONY: all
 all: format build-dev lint test-rust test  ## format, build, lint and test
