@@ -58,9 +58,14 @@ lint-rust:  ## cargo fmt --check, the core alone, clippy with and without the py
 	cargo clippy -q --all-targets --features python -- -D warnings
 
 .PHONY: lint-python
-lint-python: install  ## ruff check and ruff format --check
+lint-python: install  ## ruff check, ruff format --check, and stubtest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) stubtest
+
+.PHONY: stubtest
+stubtest: build-dev  ## Check the hand-written python/dockertest/_core.pyi against the compiled module
+	$(PY) -m mypy.stubtest dockertest._core --allowlist .mypy-stubtest-allowlist
 
 .PHONY: lint
 lint: lint-rust lint-python  ## All linters
@@ -105,4 +110,4 @@ all: format build-dev lint test-rust test  ## format, build, lint and test
 
 .PHONY: clean
 clean:  ## Remove build output (not the host state; see host-down)
-	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache
+	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache .mypy_cache
