@@ -78,6 +78,10 @@ test-rust:  ## cargo test of the pure-Rust core (no Python involved)
 test: build-dev  ## pytest (unit tests, and integration tests when a daemon answers)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
+.PHONY: docs
+docs: build-dev  ## Build the documentation site into docs/_build/html (warnings are errors)
+	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html
+
 .PHONY: test-pythons
 test-pythons: build-dev  ## Install the abi3 wheel into CPython $(EXTRA_PYTHONS) and run the daemon-free tests there
 	rm -rf dist/abi3 && $(VENV)/bin/maturin build -q --out dist/abi3
@@ -99,6 +103,7 @@ check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon
 	$(MAKE) test-rust
 	DOCKERTEST_REQUIRE_DAEMON=1 $(MAKE) test
 	$(MAKE) test-pythons
+	$(MAKE) docs
 
 .PHONY: run
 run:  ## THE MAIN JOB: set up the host, then run the suite on the local engine
@@ -110,4 +115,4 @@ all: format build-dev lint test-rust test  ## format, build, lint and test
 
 .PHONY: clean
 clean:  ## Remove build output (not the host state; see host-down)
-	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache .mypy_cache
+	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache .mypy_cache docs/_build
