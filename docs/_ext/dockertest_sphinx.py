@@ -4,9 +4,9 @@
   :mod:`pkgutil`, private ``_`` modules skipped), one section per module, with ``automodule``. For
   ``dockertest`` it adds the names of ``dockertest._core`` that ``_core.pyi`` describes and no public
   module re-exports.
-- ``.. dockertest-defaults::`` lists the ``[DEFAULTS]`` options of ``config_defaults/``.
-- ``.. dockertest-subtests::`` renders every subtest under ``subtests/`` from its module docstring and
-  the ``#:`` comments of its ini options (see :mod:`dockertest.documentation`).
+- ``.. dockertest-subtests::`` renders the ``[DEFAULTS]`` options of ``config_defaults/`` (after the
+  directive's content), then every subtest under ``subtests/`` from its module docstring and the
+  ``#:`` comments of its ini options (see :mod:`dockertest.documentation`).
 
 The suite directory is the ``dockertest_suite_dir`` setting. Each gap
 :func:`dockertest.documentation.collect` finds becomes a build warning, so ``sphinx-build -W`` fails
@@ -106,18 +106,19 @@ class SuiteDirective(_Generated):
         return docs
 
 
-class DefaultsDirective(SuiteDirective):
-    """``.. dockertest-defaults::``: the documented options of ``[DEFAULTS]``."""
-
-    def render(self) -> str:
-        return documentation.defaults_rst(self.suite())
-
-
 class SubtestsDirective(SuiteDirective):
-    """``.. dockertest-subtests::``: a section per subtest."""
+    """``.. dockertest-subtests::``: the default options, then a section per subtest, all siblings.
+
+    The section of the default options holds the directive's content, then the ``[DEFAULTS]`` options.
+    """
+
+    has_content = True
 
     def render(self) -> str:
-        return documentation.subtests_rst(self.suite())
+        docs = self.suite()
+        title = 'Default configuration options'
+        head = [title, '=' * len(title), '', *self.content, '', documentation.defaults_rst(docs)]
+        return '\n'.join(head) + '\n' + documentation.subtests_rst(docs)
 
 
 def check_suite(app: Sphinx) -> None:
@@ -145,7 +146,6 @@ def setup(app: Sphinx) -> dict:
     """Register the directives, the ``dockertest_suite_dir`` setting and the documentation check."""
     app.add_config_value('dockertest_suite_dir', '.', 'env', str)
     app.add_directive('dockertest-api', ApiDirective)
-    app.add_directive('dockertest-defaults', DefaultsDirective)
     app.add_directive('dockertest-subtests', SubtestsDirective)
     app.connect('builder-inited', check_suite)
     app.connect('env-get-outdated', _outdated)
