@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import runpy
 import shutil
@@ -277,6 +278,12 @@ def test_the_site_builds_from_a_suite_and_fails_on_each_documentation_gap(suite:
     assert 'Force the removal.' in page
     assert 'The docker client under test.' in page
 
+    # A rebuild into the same place reads the page again: a new subtest shows without touching index.rst.
+    add_subtest(suite, 'docker_cli/extra', FULL_DOCSTRING.replace('docker version', 'docker extra'))
+    proc = _sphinx(suite, tmp_path / 'good')
+    assert proc.returncode == 0, proc.stderr
+    assert 'docker_cli/extra</span></code> Sub-test' in (tmp_path / 'good' / 'index.html').read_text(encoding='utf-8')
+
     module = add_subtest(suite, 'docker_cli/broken', FULL_DOCSTRING.replace('Summary\n-------\n', 'Sum\n---\n', 1))
     ini = write(suite / 'config_defaults' / 'broken.ini', '[docker_cli/broken]\nbare = 1\n')
     proc = _sphinx(suite, tmp_path / 'bad')
@@ -305,3 +312,38 @@ def test_conf_stops_when_the_cargo_version_differs(tmp_path: Path) -> None:
         ValueError, match=r"conf\.py: version = '[0-9.]+' differs from the \[package\] version '99\.1\.0'"
     ):
         runpy.run_path(str(conf))
+
+
+@pytest.fixture
+def sphinx_ext(monkeypatch: pytest.MonkeyPatch):
+    """The site's Sphinx extension module, ``docs/_ext/dockertest_sphinx.py``."""
+    pytest.importorskip('sphinx')
+    monkeypatch.syspath_prepend(str(REPO / 'docs' / '_ext'))
+    return importlib.import_module('dockertest_sphinx')
+
+
+def test_the_api_reference_lists_every_public_module_found_at_build_time(
+    sphinx_ext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ('a.py', '_b.py', 'sub/__init__.py', 'sub/c.py', '_priv/__init__.py', '_priv/d.py', 'sub/_e.py'):
+        write(tmp_path / 'fakepkg' / name, '"""A module."""\n')
+    write(tmp_path / 'fakepkg' / '__init__.py', '"""A package."""\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert sphinx_ext.public_modules('fakepkg') == ['fakepkg', 'fakepkg.a', 'fakepkg.sub', 'fakepkg.sub.c']
+    text = sphinx_ext.api_rst('fakepkg')
+    assert '.. automodule:: fakepkg.sub.c\n   :members:\n' in text
+    assert '_core' not in text and '_b' not in text
+
+
+def test_the_core_is_documented_by_its_stub_names_not_shown_elsewhere(sphinx_ext) -> None:
+    assert 'DockertestError' in sphinx_ext.stub_names('dockertest._core')
+    modules = sphinx_ext.public_modules('dockertest')
+    assert 'dockertest.documentation' in modules
+    assert not any(part.startswith('_') for name in modules for part in name.split('.'))
+    text = sphinx_ext.api_rst('dockertest')
+    core = text[text.index('.. automodule:: dockertest._core') :]
+    shown = {name for name in sphinx_ext.stub_names('dockertest._core') if name not in core}
+    assert core.startswith('.. automodule:: dockertest._core\n   :members: ')
+    # Every stub name is either in the _core section or re-exported by a public module's __all__.
+    for name in shown:
+        assert any(name in getattr(importlib.import_module(m), '__all__', ()) for m in modules), name
