@@ -35,14 +35,25 @@ AUTOMODULE_OPTIONS = ('   :members:', '   :undoc-members:', '   :show-inheritanc
 
 
 def public_modules(package: str) -> list[str]:
-    """The package and its submodules, recursively, sorted, leaving out any name with a ``_`` part."""
+    """The package and its submodules, recursively, sorted, leaving out any name with a ``_`` part.
+
+    Args:
+        package: an importable package name.
+
+    Raises:
+        ImportError: the package itself cannot be imported.
+    """
     pkg = importlib.import_module(package)
     found = [info.name for info in pkgutil.walk_packages(pkg.__path__, f'{package}.')]
     return [package, *sorted(n for n in found if not any(p.startswith('_') for p in n.split('.')))]
 
 
 def stub_names(module: str) -> list[str]:
-    """The top-level classes and functions a compiled module's ``.pyi`` stub describes, in stub order."""
+    """The top-level classes and functions a compiled module's ``.pyi`` stub describes, in stub order.
+
+    Args:
+        module: the module name; its stub is the ``.pyi`` file next to it. Without one, the list is empty.
+    """
     spec = importlib.util.find_spec(module)
     stub = Path(spec.origin).parent / f'{module.rsplit(".", 1)[-1]}.pyi' if spec and spec.origin else None
     if stub is None or not stub.is_file():
@@ -62,7 +73,12 @@ def _core_extras(modules: list[str]) -> list[str]:
 
 
 def api_rst(package: str) -> str:
-    """One section per public module of ``package``, each an ``automodule`` with its members."""
+    """One section per public module of ``package``, each an ``automodule`` with its members.
+
+    Args:
+        package: an importable package name; for ``dockertest`` a last section documents the names of
+            ``dockertest._core`` its stub describes that no public module re-exports.
+    """
     modules = public_modules(package)
     out: list[str] = []
     for name in modules:

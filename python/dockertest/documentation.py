@@ -349,7 +349,11 @@ def _title(text: str, mark: str) -> list[str]:
 
 
 def defaults_rst(docs: SuiteDocs) -> str:
-    """The options of ``[DEFAULTS]`` as a reStructuredText bullet list (a paragraph saying so when none)."""
+    """The options of ``[DEFAULTS]`` as a reStructuredText bullet list (a paragraph saying so when none).
+
+    Args:
+        docs: what :func:`collect` found.
+    """
     if not docs.defaults:
         return 'No ``[DEFAULTS]`` section was found under ``config_defaults/``.\n'
     return '\n'.join(_options_rst(docs.defaults)) + '\n'
@@ -361,6 +365,9 @@ def subtests_rst(docs: SuiteDocs) -> str:
     Each subtest gets a title ``<name> Sub-test`` (underlined with ``=``) holding its Summary, then
     sub-sections (underlined with ``-``) named after the subtest for its other docstring sections, the
     options of its own ini section below the Configuration text, and the options of each sub-subtest.
+
+    Args:
+        docs: what :func:`collect` found.
     """
     if not docs.subtests:
         return 'No subtests are present under ``subtests/``.\n'
@@ -389,7 +396,14 @@ def subtests_rst(docs: SuiteDocs) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point: print the documentation problems of a suite; exit 1 when there are any."""
+    """Command-line entry point: print the documentation problems of a suite, one a line.
+
+    Args:
+        argv: the arguments (default ``sys.argv[1:]``): an optional suite directory, ``.`` by default.
+
+    Returns:
+        The exit status: 1 when there is any problem, else 0.
+    """
     parser = argparse.ArgumentParser(
         prog='python -m dockertest.documentation',
         description='Report subtests missing docstring sections and ini options missing their #: comment.',
