@@ -68,8 +68,13 @@ def _core_extras(modules: list[str]) -> list[str]:
     shown = set()
     for name in modules:
         module = importlib.import_module(name)
-        shown.update(id(getattr(module, attr, None)) for attr in getattr(module, '__all__', ()))
-    return [name for name in stub_names('dockertest._core') if id(getattr(core, name, None)) not in shown]
+        shown.update(id(getattr(module, attr)) for attr in getattr(module, '__all__', ()) if hasattr(module, attr))
+    # A stub name missing at runtime stays in the list, so autodoc reports it.
+    return [
+        name
+        for name in stub_names('dockertest._core')
+        if not (hasattr(core, name) and id(getattr(core, name)) in shown)
+    ]
 
 
 def api_rst(package: str) -> str:
