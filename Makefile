@@ -58,9 +58,14 @@ lint-rust:  ## cargo fmt --check, the core alone, clippy with and without the py
 	cargo clippy -q --all-targets --features python -- -D warnings
 
 .PHONY: lint-python
-lint-python: install  ## ruff check and ruff format --check
+lint-python: install  ## ruff check, ruff format --check, and stubtest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) stubtest
+
+.PHONY: stubtest
+stubtest: build-dev  ## Check the hand-written python/dockertest/_core.pyi against the compiled module
+	$(PY) -m mypy.stubtest dockertest._core --allowlist .mypy-stubtest-allowlist
 
 .PHONY: lint
 lint: lint-rust lint-python  ## All linters
@@ -72,6 +77,10 @@ test-rust:  ## cargo test of the pure-Rust core (no Python involved)
 .PHONY: test
 test: build-dev  ## pytest (unit tests, and integration tests when a daemon answers)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+.PHONY: docs
+docs: build-dev  ## Build the documentation site into docs/_build/html (warnings are errors)
+	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html
 
 .PHONY: test-pythons
 test-pythons: build-dev  ## Install the abi3 wheel into CPython $(EXTRA_PYTHONS) and run the daemon-free tests there
@@ -98,6 +107,7 @@ check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon
 	$(MAKE) test-rust
 	DOCKERTEST_REQUIRE_DAEMON=1 $(MAKE) test
 	$(MAKE) test-pythons
+	$(MAKE) docs
 
 .PHONY: run
 run:  ## THE MAIN JOB: set up the host, then run the suite's default selection on the local engine
@@ -110,4 +120,4 @@ all: format build-dev lint test-rust test  ## format, build, lint and test
 
 .PHONY: clean
 clean:  ## Remove build output (not the host state; see host-down)
-	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache
+	rm -rf target dist $(VENV) .venv-* python/dockertest/*.so .pytest_cache .ruff_cache .mypy_cache docs/_build
