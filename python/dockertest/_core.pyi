@@ -1,9 +1,9 @@
 """Type stubs for the compiled Rust core, ``dockertest._core``."""
 
 from os import PathLike
-from typing import Any
+from typing import Any, final
 
-from typing_extensions import TypeAlias
+from typing_extensions import TypeAlias, disjoint_base
 
 _Path: TypeAlias = str | PathLike[str]
 
@@ -33,6 +33,7 @@ class VersionError(DockertestError):
     Raised as ``dockertest.xceptions.DockerVersionError`` or ``DockerAutotestVersionError``.
     """
 
+@final
 class LoadedConfig:
     """The loaded, interpolated and typed configuration of one suite directory."""
 
@@ -192,7 +193,7 @@ class DockerFullNameFormatError(DockertestError, ValueError):
         name: The rejected name.
     """
 
-    name: str
+    name: str | None
 
 class DockerSocketError(DockertestError, OSError):
     """The Engine API over a unix socket failed (daemon down, timeout, bad answer); the message names the socket."""
@@ -203,6 +204,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from typing_extensions import Self
 
+@final
 class ColumnRanges:
     """A table header: an immutable mapping between ``(start, end)`` character ranges and column names.
 
@@ -229,9 +231,9 @@ class ColumnRanges:
     def count(self) -> int:
         """The number of columns."""
     def __len__(self) -> int: ...
-    def __getitem__(self, key: str | tuple[int, int | None]) -> Any:
+    def __getitem__(self, key: str | tuple[int, int | None], /) -> Any:
         """A range gives its name; a name gives its (first) range; anything else raises KeyError."""
-    def __contains__(self, key: object) -> bool: ...
+    def __contains__(self, key: object, /) -> bool: ...
     def __iter__(self) -> Iterator[tuple[int, int | None]]: ...
     def keys(self) -> list[tuple[int, int | None]]:
         """The ranges."""
@@ -263,6 +265,7 @@ def parse_table(
         DockerOutputError: A row not aligned with the header, a duplicate row, or a blank header.
     """
 
+@disjoint_base
 class DockerVersion:
     """Parsed ``docker version`` output: the 2014 lines, today's sections with nested components, or JSON.
 
@@ -300,6 +303,7 @@ class DockerVersion:
     def server_info(self, key: str) -> str | None:
         """A server value (section keys, then the Engine's); None if absent."""
 
+@disjoint_base
 class DockerInfo:
     """Parsed ``docker info`` (or ``podman info``) output, a tree by indentation.
 
@@ -342,6 +346,7 @@ def fata_check(text: str) -> bool:
 
 # --- parsers: images -----------------------------------------------------------------------------------
 
+@disjoint_base
 class DockerImage:
     """One image: name parts, ids, and the CREATED and SIZE cells.
 
@@ -454,6 +459,7 @@ def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]
 def parse_inspect(text: str, command: str | None = None) -> list[dict[str, Any]]:
     """``docker inspect`` output as a non-empty list of non-empty dicts. Raises DockerOutputError."""
 
+@disjoint_base
 class ContainerPort:
     """A published port, ``host_ip:host_port->container_port/protocol``; any IPv4 or IPv6 address.
 
@@ -518,10 +524,11 @@ class DockerAPIError(DockertestError, ValueError):
         message: The daemon's ``message`` (or the plain-text body).
     """
 
-    request: str
-    status: int
-    message: str
+    request: str | None
+    status: int | None
+    message: str | None
 
+@final
 class ApiResponse:
     """One HTTP answer from the Engine API."""
 
@@ -544,6 +551,7 @@ class ApiResponse:
     def json(self) -> Any:
         """The body as JSON. Raises DockerAPIError for a status other than 200, DockerOutputError for bad JSON."""
 
+@final
 class SocketClient:
     """A blocking HTTP/1.1 client for the Engine API over a unix socket (the GIL is released while waiting).
 
@@ -569,6 +577,7 @@ class SocketClient:
 class CommandError(OSError):
     """A command could not be started (missing program, bad working directory, empty argument list)."""
 
+@final
 class CmdResult:
     """The outcome of a command.
 
@@ -625,6 +634,7 @@ def run(
         TypeError: a command or stdin of the wrong type.
     """
 
+@final
 class AsyncCmd:
     """A command running in the background; the arguments are those of :func:`run`.
 
@@ -632,15 +642,15 @@ class AsyncCmd:
     stop the command.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         command: str | list[str] | tuple[str, ...],
         *,
         timeout: float | None = None,
         stdin: str | bytes | None = None,
         env: dict[str, str] | None = None,
         cwd: str | None = None,
-    ) -> None: ...
+    ) -> AsyncCmd: ...
     @property
     def pid(self) -> int:
         """The process id, which is also the process group id."""

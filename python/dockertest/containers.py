@@ -17,7 +17,7 @@ from . import _core
 from ._core import DockerOutputError
 from .images import _unpreserved
 
-__all__ = ['DockerContainer', 'DockerContainersBase', 'DockerContainersList', 'DockerOutputError']
+__all__ = ['DockerContainer', 'DockerContainersBase', 'DockerContainersList']
 
 _SLOTS = ('image_name', 'command', 'ports', 'container_name', 'long_id', 'created', 'status', 'size', 'links')
 

@@ -18,7 +18,6 @@ __all__ = [
     'ApiResponse',
     'ClientBase',
     'DockerAPIError',
-    'DockerOutputError',
     'DockerSocketError',
     'SocketClient',
 ]

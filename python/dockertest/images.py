@@ -19,7 +19,6 @@ __all__ = [
     'DockerImage',
     'DockerImagesBase',
     'DockerImagesList',
-    'DockerOutputError',
 ]
 
 

@@ -20,7 +20,6 @@ from ._core import ColumnRanges, DockerInfo, DockerOutputError, DockerVersion
 __all__ = [
     'ColumnRanges',
     'DockerInfo',
-    'DockerOutputError',
     'DockerTime',
     'DockerVersion',
     'OutputGood',
@@ -326,7 +325,7 @@ class OutputGoodBase:
 
 
 class OutputGood(OutputGoodBase):
-    """Fails on a Go panic, docker's usage text, or any line containing ``error: `` (any case)."""
+    """Fails on a Go panic, docker's usage text, or any line containing "error: " (any case)."""
 
     @staticmethod
     def crash_check(text: str) -> bool:
@@ -340,7 +339,7 @@ class OutputGood(OutputGoodBase):
 
     @staticmethod
     def error_check(text: str) -> bool:
-        """False if a lower-cased line contains ``error: ``."""
+        """False if a lower-cased line contains "error: "."""
         return _core.error_check(text)
 
 

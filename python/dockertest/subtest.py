@@ -139,19 +139,19 @@ class Subtest(_Checks, test.test):
             _LOG.log(_LEVELS[level], '%sRUNNING\t----\t%s', indent, line)
 
     def logdebug(self, message, *args) -> None:
-        """Log at debug level, prefixed ``DEBUG: ``."""
+        """Log at debug level, prefixed "DEBUG:"."""
         self._log('DEBUG', message, args)
 
     def loginfo(self, message, *args) -> None:
-        """Log at info level, prefixed ``INFO: ``; it shows as ``RUNNING ---- INFO: ...`` on the console."""
+        """Log at info level, prefixed "INFO:"; it shows as ``RUNNING ---- INFO: ...`` on the console."""
         self._log('INFO', message, args)
 
     def logwarning(self, message, *args) -> None:
-        """Log at warning level, prefixed ``WARNING: ``."""
+        """Log at warning level, prefixed "WARNING:"."""
         self._log('WARNING', message, args)
 
     def logerror(self, message, *args) -> None:
-        """Log at error level, prefixed ``ERROR: ``."""
+        """Log at error level, prefixed "ERROR:"."""
         self._log('ERROR', message, args)
 
     def logtraceback(self, name, exc_info, error_source, detail) -> None:

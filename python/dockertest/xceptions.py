@@ -3,7 +3,7 @@
 Classes named after an Autotest error derive from the project's ``autotest.client.shared.error``
 classes, so Autotest records the status their base carries (``DockerTestFail`` is a ``FAIL``,
 ``DockerTestNAError`` a ``TEST_NA``, ...). The others derive from a builtin and from
-:class:`AutotestError` at once, so callers may catch either.
+:class:`autotest.client.shared.error.AutotestError` at once, so callers may catch either.
 
 Errors from the Rust core arrive as these classes: the core's single conversion point raises
 :class:`DockerConfigError` for a config problem, :class:`DockerVersionError` and

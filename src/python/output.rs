@@ -339,7 +339,7 @@ pub fn usage_check(text: &str) -> bool {
     checks::usage_check(text)
 }
 
-/// False if a lower-cased line contains `error: `.
+/// False if a lower-cased line contains "error: ".
 #[pyfunction]
 pub fn error_check(text: &str) -> bool {
     checks::error_check(text)
