@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import _core
-from ._core import DockerOutputError
 from .images import _unpreserved
 
 __all__ = ['DockerContainer', 'DockerContainersBase', 'DockerContainersList']

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _core
-from ._core import ApiResponse, DockerAPIError, DockerOutputError, DockerSocketError
+from ._core import ApiResponse, DockerAPIError, DockerSocketError
 
 __all__ = [
     'DEFAULT_SOCKET',

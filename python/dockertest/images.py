@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import _core
-from ._core import DockerFullNameFormatError, DockerImage, DockerOutputError
+from ._core import DockerFullNameFormatError, DockerImage
 
 __all__ = [
     'DockerFullNameFormatError',
