@@ -48,3 +48,35 @@ def pytest_terminal_summary(terminalreporter) -> None:
 def docker_client(request: pytest.FixtureRequest) -> str:
     """Each docker client installed on the machine: Debian's 20.10 and a newer one, where present."""
     return request.param
+
+
+@pytest.fixture
+def make_subtest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Build live Subtests on a real autotest job rooted in ``tmp_path``.
+
+    ``make_subtest(ini)`` writes a suite with the bundled DEFAULTS and ``ini`` (the text of the
+    subtest's own section, ``[probe]``), then returns a ``dockertest.subtest.Subtest`` named ``probe``.
+    """
+    from types import SimpleNamespace
+
+    from autotest.client import job as client_job
+    from dockertest import config, subtest
+
+    suite = tmp_path / 'suite'
+    (suite / 'config_defaults').mkdir(parents=True)
+    (suite / 'subtests' / 'probe').mkdir(parents=True)
+    shutil.copy(REPO / 'control', suite / 'control')
+    shutil.copy(REPO / 'config_defaults' / 'defaults.ini', suite / 'config_defaults' / 'defaults.ini')
+    (suite / 'subtests' / 'probe' / 'probe.py').write_text('')
+    monkeypatch.setenv('DOCKERTEST_SUITE_DIR', str(suite))
+
+    def make(ini: str = '', cls: type | None = None):
+        (suite / 'config_defaults' / 'probe.ini').write_text(f'[probe]\n{ini}\n')
+        config.Config.clear_cache()
+        options = SimpleNamespace(output_dir=str(tmp_path / 'out'), args=None, cont=False, tag=None)
+        the_job = client_job.job(str(suite / 'control'), options)
+        outputdir = Path(the_job.resultdir) / 'probe'
+        return (cls or subtest.Subtest)(the_job, str(suite / 'subtests' / 'probe'), str(outputdir))
+
+    yield make
+    config.Config.clear_cache()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableSet, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Optional
 
-from . import _core
+from . import _core, xceptions
 from ._core import ColumnRanges, DockerInfo, DockerOutputError, DockerVersion
 
 __all__ = [
@@ -26,6 +26,8 @@ __all__ = [
     'OutputGoodBase',
     'OutputNotBad',
     'TextTable',
+    'mustfail',
+    'mustpass',
     'wait_for_output',
 ]
 
@@ -356,6 +358,56 @@ class OutputNotBad(OutputGood):
     def fata_check(text: str) -> bool:
         """False if a line carries a ``FATA[nnnn]`` marker."""
         return _core.fata_check(text)
+
+
+def _details(cmdresult: Any) -> str:
+    return (f'command: {cmdresult.command}; exit status: {cmdresult.exit_status}; '
+            f'stdout: {cmdresult.stdout!r}; stderr: {cmdresult.stderr!r}')
+
+
+def mustpass(cmdresult: Any, failmsg: str | None = None) -> Any:
+    """Require a zero exit and output free of panics and ``FATA`` lines.
+
+    Args:
+        cmdresult: the result of a finished command.
+        failmsg: text put first in the error message.
+
+    Returns:
+        ``cmdresult``.
+
+    Raises:
+        DockerOutputError: the output shows a Go panic or a ``FATA`` line.
+        DockerExecError: the exit status is not zero.
+    """
+    OutputNotBad(cmdresult)
+    if cmdresult.exit_status != 0:
+        prefix = f'{failmsg}: ' if failmsg else ''
+        raise xceptions.DockerExecError(f'{prefix}Unexpected non-zero exit code, details: {_details(cmdresult)}')
+    return cmdresult
+
+
+def mustfail(cmdresult: Any, expected_status: int | str | None = None, failmsg: str | None = None) -> Any:
+    """Require the exit status ``expected_status`` (1 by default) and output free of panics.
+
+    A non-numeric string given as ``expected_status`` is taken as ``failmsg``, as the original allowed.
+
+    Returns:
+        ``cmdresult``.
+
+    Raises:
+        DockerOutputError: the output shows a Go panic or a ``FATA`` line.
+        DockerExecError: the exit status is another one.
+    """
+    if isinstance(expected_status, str) and not expected_status.strip().lstrip('-').isdigit():
+        expected_status, failmsg = None, expected_status
+    expected = 1 if expected_status is None else int(expected_status)
+    OutputNotBad(cmdresult)
+    if cmdresult.exit_status != expected:
+        prefix = f'{failmsg}: ' if failmsg else ''
+        raise xceptions.DockerExecError(
+            f'{prefix}Unexpected exit code {cmdresult.exit_status}; expected {expected}, details: '
+            f'{_details(cmdresult)}')
+    return cmdresult
 
 
 def wait_for_output(output_fn: Callable[[], str], pattern: str, timeout: float = 60, timestep: float = 0.2) -> bool:

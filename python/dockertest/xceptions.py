@@ -55,7 +55,12 @@ class AutotestError(error.AutotestError):
 
 
 class DockerCommandError(error.CmdError):
-    """A docker command failed (status ``ERROR``)."""
+    """A docker command failed, could not be started, or was killed at its timeout (status ``ERROR``)."""
+
+    def __str__(self) -> str:
+        if self.result_obj is None:
+            return f'Command <{self.command}> {self.additional_text or "failed"}'
+        return super().__str__()
 
 
 class DockerExecError(error.TestFail):
