@@ -34,8 +34,10 @@ __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 
 
 def _describe(result: Any) -> str:
     """A multi-line account of a finished command, for error messages."""
-    return (f'Command: {result.command}\nExit status: {result.exit_status}\nDuration: {result.duration:.3f} s\n'
-            f'Standard output:\n{result.stdout}\nStandard error:\n{result.stderr}')
+    return (
+        f'Command: {result.command}\nExit status: {result.exit_status}\nDuration: {result.duration:.3f} s\n'
+        f'Standard output:\n{result.stdout}\nStandard error:\n{result.stderr}'
+    )
 
 
 class DockerCmdBase:
@@ -54,8 +56,14 @@ class DockerCmdBase:
         DockerValueError: ``subargs`` is a string, or a sub-argument cannot be split without a shell.
     """
 
-    def __init__(self, subtest: Subtest | SubSubtest, subcmd: str, subargs: Iterable[str] | None = None,
-                 timeout: float | None = None, raw_subargs: bool = False) -> None:
+    def __init__(
+        self,
+        subtest: Subtest | SubSubtest,
+        subcmd: str,
+        subargs: Iterable[str] | None = None,
+        timeout: float | None = None,
+        raw_subargs: bool = False,
+    ) -> None:
         if not isinstance(subtest, (Subtest, SubSubtest)):
             raise xceptions.DockerTestError(f'{type(subtest).__name__} is not a Subtest or a SubSubtest')
         if isinstance(subargs, (str, bytes)):
@@ -102,13 +110,15 @@ class DockerCmdBase:
         return self.executed
 
     def _fail_to_start(self, err: Exception) -> xceptions.DockerCommandError:
-        return xceptions.DockerCommandError(self.command, None, f'cannot be run: {err} (docker_path is '
-                                            f'{self.docker_command!r})')
+        return xceptions.DockerCommandError(
+            self.command, None, f'cannot be run: {err} (docker_path is {self.docker_command!r})'
+        )
 
     def _check_timeout(self, result: Any) -> Any:
         if result.timed_out:
             raise xceptions.DockerCommandError(
-                self.command, result, f'did not complete within {self.timeout:g} seconds and was killed')
+                self.command, result, f'did not complete within {self.timeout:g} seconds and was killed'
+            )
         return result
 
 

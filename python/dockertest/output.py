@@ -361,8 +361,10 @@ class OutputNotBad(OutputGood):
 
 
 def _details(cmdresult: Any) -> str:
-    return (f'command: {cmdresult.command}; exit status: {cmdresult.exit_status}; '
-            f'stdout: {cmdresult.stdout!r}; stderr: {cmdresult.stderr!r}')
+    return (
+        f'command: {cmdresult.command}; exit status: {cmdresult.exit_status}; '
+        f'stdout: {cmdresult.stdout!r}; stderr: {cmdresult.stderr!r}'
+    )
 
 
 def mustpass(cmdresult: Any, failmsg: str | None = None) -> Any:
@@ -405,8 +407,8 @@ def mustfail(cmdresult: Any, expected_status: int | str | None = None, failmsg: 
     if cmdresult.exit_status != expected:
         prefix = f'{failmsg}: ' if failmsg else ''
         raise xceptions.DockerExecError(
-            f'{prefix}Unexpected exit code {cmdresult.exit_status}; expected {expected}, details: '
-            f'{_details(cmdresult)}')
+            f'{prefix}Unexpected exit code {cmdresult.exit_status}; expected {expected}, details: {_details(cmdresult)}'
+        )
     return cmdresult
 
 
