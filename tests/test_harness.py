@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from dockertest.summary import status_records
+
 REPO = Path(__file__).resolve().parents[1]
 AUTOTEST_LOCAL = str(Path(sys.executable).parent / 'autotest-local')
 DOCKER = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
@@ -50,13 +52,7 @@ def run_job(suite: Path, tmp_path: Path, *args: str, timeout: float = 120) -> tu
 
 def records(resultdir: Path) -> list[tuple[int, str, str, str]]:
     """(indent, code, subdir, message) of each status record, continuation lines left out."""
-    out = []
-    for line in (resultdir / 'status').read_text().splitlines():
-        if line.startswith('  '):
-            continue
-        fields = line.lstrip('\t').split('\t')
-        out.append((len(line) - len(line.lstrip('\t')), fields[0], fields[1], fields[-1]))
-    return out
+    return status_records((resultdir / 'status').read_text())
 
 
 def results(resultdir: Path) -> dict[str, tuple[str, str]]:

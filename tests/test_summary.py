@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockertest.summary import Row, format_summary, result_of
+from dockertest.summary import Row, format_summary, result_of, status_records
 
 STATUS = (
     '\tSTART\tdocker/subtests/x.test_1-of-1\tdocker/subtests/x.test_1-of-1\ttimestamp=1\ttimeout=600\tlocaltime=Nov 1\t\n'
@@ -46,3 +46,8 @@ def test_format_summary_lists_reasons_only_for_not_good() -> None:
 def test_format_summary_cuts_long_reasons() -> None:
     line = format_summary([Row('a', 'FAIL', 0, 'x' * 300)], width=40).splitlines()[2]
     assert len(line) == 40 and line.endswith('...')
+
+
+def test_status_records_keep_equals_signs_in_messages() -> None:
+    line = '\t\tFAIL\tt\tt\ttimestamp=1\tlocaltime=Nov 1\texpected x=1; got x=2\n'
+    assert status_records(line) == [(2, 'FAIL', 't', 'expected x=1; got x=2')]

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-__all__ = ['Row', 'format_summary', 'result_of']
+__all__ = ['Row', 'format_summary', 'result_of', 'status_records']
 
 RESULT_CODES = ('GOOD', 'FAIL', 'ERROR', 'TEST_NA', 'WARN', 'ABORT', 'BUG', 'ALERT', 'NOSTATUS')
 
@@ -25,6 +25,24 @@ class Row:
         return asdict(self)
 
 
+def status_records(status_text: str) -> list[tuple[int, str, str, str]]:
+    """The records of a status file as (indent, code, test name, first message line).
+
+    Continuation lines (the two-space indented lines of a traceback) are left out.
+    """
+    records = []
+    for line in status_text.splitlines():
+        body = line.lstrip('\t')
+        if not body or body.startswith('  '):
+            continue
+        fields = body.split('\t')
+        # The message follows the key=value fields, which end with localtime=; it may hold '=' itself.
+        stamp = max((i for i, f in enumerate(fields) if f.startswith('localtime=')), default=len(fields) - 2)
+        message = '\t'.join(fields[stamp + 1 :])
+        records.append((len(line) - len(body), fields[0], fields[1] if len(fields) > 1 else '', message))
+    return records
+
+
 def result_of(status_text: str) -> tuple[str, str]:
     """The (status, first message line) of the result record in a test's ``status`` file.
 
@@ -32,12 +50,9 @@ def result_of(status_text: str) -> tuple[str, str]:
     ``START``, ``END ...`` or ``INFO``. Without one the status is ``NOSTATUS``.
     """
     found = ('NOSTATUS', 'no result recorded')
-    for line in status_text.splitlines():
-        if line.startswith('  '):  # continuation of the previous record's message
-            continue
-        fields = line.strip('\t').split('\t')
-        if fields and fields[0] in RESULT_CODES:
-            found = (fields[0], fields[-1] if len(fields) > 3 and '=' not in fields[-1] else '')
+    for _, code, _, message in status_records(status_text):
+        if code in RESULT_CODES:
+            found = (code, message)
     return found
 
 
