@@ -82,6 +82,10 @@ test: build-dev  ## pytest (unit tests, and integration tests when a daemon answ
 docs: build-dev  ## Build the documentation site into docs/_build/html (warnings are errors)
 	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html
 
+.PHONY: soak
+soak: build-dev  ## Repeat the timing-sensitive subtests many times in a row (minutes; not part of check)
+	DOCKERTEST_REQUIRE_DAEMON=1 $(PY) -m pytest -q -m soak -p no:randomly $(PYTEST_ARGS)
+
 .PHONY: test-pythons
 test-pythons: build-dev  ## Install the abi3 wheel into CPython $(EXTRA_PYTHONS) and run the daemon-free tests there
 	rm -rf dist/abi3 && $(VENV)/bin/maturin build -q --out dist/abi3
