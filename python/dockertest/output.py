@@ -237,7 +237,11 @@ class DockerTime(datetime):
         def tzname(self, dt: datetime | None) -> str:
             return self.offset_string
 
-    def __new__(cls, isostr: str):
+    def __new__(cls, isostr: str, *fields: Any, **kwargs: Any):
+        if fields or kwargs or not isinstance(isostr, str):
+            # datetime's own methods (replace, astimezone...) build instances from fields; Python 3.12+
+            # calls the subclass for that.
+            return super().__new__(cls, isostr, *fields, **kwargs)
         year, month, day, hour, minute, second, micro, offset = _core.parse_docker_time(isostr)
         tz: tzinfo = cls.UTC() if offset == 0 else timezone(timedelta(seconds=offset))
         return super().__new__(cls, year, month, day, hour, minute, second, micro, tz)
