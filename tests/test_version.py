@@ -109,3 +109,27 @@ def test_check_autotest_version() -> None:
         str(info.value)
         == 'installed Autotest version 0.15.2 is older than the minimum 0.16.0 the configuration asks for'
     )
+
+
+def test_check_doc_version(tmp_path) -> None:
+    from dockertest import version
+
+    assert version.check_doc_version(tmp_path) is None  # no docs/conf.py: nothing to check
+    (tmp_path / 'docs').mkdir()
+    conf = tmp_path / 'docs' / 'conf.py'
+    conf.write_text(f"project = 'x'\nversion = '{version.MAJOR}.{version.MINOR}.99'\nrelease = version\n")
+    assert version.check_doc_version(tmp_path) is None  # the revision does not count
+    conf.write_text("version = '0.1.0'\n")
+    assert version.check_doc_version(tmp_path) == (
+        f"docs version '0.1.0' in {conf} does not match the dockertest API version {version.STRING}"
+    )
+    conf.write_text('version = 1\n')
+    assert 'does not match' in version.check_doc_version(tmp_path)
+
+
+def test_the_repository_docs_version_matches() -> None:
+    from pathlib import Path
+
+    from dockertest import version
+
+    assert version.check_doc_version(Path(__file__).resolve().parents[1]) is None

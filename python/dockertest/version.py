@@ -8,7 +8,9 @@ major and minor numbers agree with the API version's.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import _core
@@ -23,8 +25,10 @@ __all__ = [
     'REVIS',
     'STRING',
     'check_autotest_version',
+    'check_doc_version',
     'check_version',
     'compare',
+    'doc_version',
     'int2str',
     'str2int',
 ]
@@ -112,3 +116,42 @@ def check_autotest_version(config: Mapping[str, Any], installed: str) -> None:
     if configured == NOVERSIONCHECK:
         return
     _core.check_autotest_version(str(configured), str(installed))
+
+
+def doc_version(conf_py: str | os.PathLike[str]) -> str | None:
+    """The docs version in a Sphinx ``conf.py``, read without importing it.
+
+    It is the value, between single quotes, of the first line that starts with ``version =``.
+
+    Returns:
+        The version, or None when the file has no such line.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    with open(conf_py, encoding='utf-8') as handle:
+        for line in handle:
+            if line.startswith('version ='):
+                parts = line.split("'")
+                return parts[1] if len(parts) > 2 else None
+    return None
+
+
+def check_doc_version(suite_dir: str | os.PathLike[str]) -> str | None:
+    """Compares the docs version of the suite (``docs/conf.py``) with :data:`STRING`, major and minor.
+
+    A mismatch is not fatal: it signals that the documentation needs an update pass.
+
+    Returns:
+        None when they agree or the suite has no ``docs/conf.py``; otherwise a message naming both.
+    """
+    conf_py = Path(suite_dir) / 'docs' / 'conf.py'
+    if not conf_py.is_file():
+        return None
+    try:
+        found = doc_version(conf_py)
+        if found is not None and compare(found, STRING) == 0:
+            return None
+    except (OSError, DockerValueError) as err:
+        return f'cannot read the docs version from {conf_py}: {err}'
+    return f'docs version {found!r} in {conf_py} does not match the dockertest API version {STRING}'
