@@ -47,7 +47,7 @@ def test_nothing_new_is_no_leak() -> None:
 
 
 def test_a_missing_client_is_named() -> None:
-    with pytest.raises(EngineError, match="docker_path '/nonexistent/docker' not found"):
+    with pytest.raises(EngineError, match="docker_path '/nonexistent/docker' cannot be run: "):
         take_snapshot('/nonexistent/docker')
 
 

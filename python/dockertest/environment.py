@@ -13,9 +13,10 @@ This replaces the original's ``envchecks``, which only warned (0.6.4), with the 
 from __future__ import annotations
 
 import shlex
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from . import _core
 
 __all__ = ['EngineError', 'Leaks', 'Snapshot', 'docker_argv', 'find_leaks', 'remove_leaks', 'take_snapshot']
 
@@ -28,19 +29,19 @@ class EngineError(RuntimeError):
 
 def docker_argv(docker_path: str, docker_options: str, *args: str) -> list[str]:
     """The argv of a docker command: the client, its global options, then ``args``."""
-    return [docker_path, *shlex.split(docker_options or ''), *args]
+    return [docker_path, *_core.split_subargs(docker_options or ''), *args]
 
 
 def _run(argv: list[str], timeout: float) -> str:
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-    except FileNotFoundError as err:
-        raise EngineError(f'docker_path {argv[0]!r} not found') from err
-    except subprocess.TimeoutExpired as err:
-        raise EngineError(f'{shlex.join(argv)} did not finish within {timeout:g} s and was killed') from err
-    if proc.returncode != 0:
-        raise EngineError(f'{shlex.join(argv)} failed (exit {proc.returncode}): {proc.stderr.strip()}')
-    return proc.stdout
+        result = _core.run(argv, timeout=timeout)
+    except _core.CommandError as err:
+        raise EngineError(f'docker_path {argv[0]!r} cannot be run: {err}') from err
+    if result.timed_out:
+        raise EngineError(f'{shlex.join(argv)} did not finish within {timeout:g} s and was killed')
+    if result.exit_status != 0:
+        raise EngineError(f'{shlex.join(argv)} failed (exit {result.exit_status}): {result.stderr.strip()}')
+    return result.stdout
 
 
 @dataclass
@@ -89,13 +90,8 @@ def take_snapshot(docker_path: str, docker_options: str = '', timeout: float = 6
     return snap
 
 
-@dataclass
-class Leaks:
-    """What a subtest left behind."""
-
-    containers: dict[str, str] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-    unnamed: list[str] = field(default_factory=list)
+class Leaks(Snapshot):
+    """What a subtest left behind: the part of a snapshot that its baseline does not hold."""
 
     def __bool__(self) -> bool:
         return bool(self.containers or self.images or self.unnamed)
