@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
-from . import _core, docker_daemon, xceptions
+from . import _core, docker_daemon, output, xceptions
 from .dockercmd import DockerCmd
 from .subtest import SubSubtest, Subtest
 
@@ -43,6 +43,9 @@ class Interface:
     Raises:
         TypeError: ``subtest`` is not a Subtest or a SubSubtest.
     """
+
+    #: Check the output of removals with :class:`~dockertest.output.OutputGood` too.
+    verify_output = False
 
     def __init__(self, subtest: Subtest | SubSubtest, timeout: float | None = None, verbose: bool = False) -> None:
         _check_subtest(subtest)
@@ -86,6 +89,21 @@ class Interface:
                 result.command, result, f'docker_path {self.docker_path!r} said: {stderr}'
             )
         return result
+
+    def docker_cmd_check(self, cmd: str | Iterable[str], timeout: float | None = None) -> Any:
+        """:meth:`docker_cmd`, then :class:`~dockertest.output.OutputGood` on its output.
+
+        Raises:
+            DockerCommandError: As :meth:`docker_cmd`.
+            DockerOutputError: The output shows a Go panic, the usage text or an ``error: `` line.
+        """
+        result = self.docker_cmd(cmd, timeout)
+        output.OutputGood(result)
+        return result
+
+    def removal(self, words: list[str]) -> Any:
+        """Run a removal command: :meth:`docker_cmd_check` with ``verify_output``, else :meth:`docker_cmd`."""
+        return self.docker_cmd_check(words) if self.verify_output else self.docker_cmd(words)
 
     def cli_listing(self, words: list[str], from_json: Callable[..., list[T]], from_table: Callable[..., list[T]]):
         """Run a listing command and parse it: JSON lines where the client takes them, else its table.

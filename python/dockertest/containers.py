@@ -418,16 +418,18 @@ class DockerContainersCLI(_listing.Interface, DockerContainersBase):
 
         Raises:
             DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
         """
-        return self.docker_cmd(['rm', *self.remove_args, container_id])
+        return self.removal(['rm', *self.remove_args, container_id])
 
     def remove_by_name(self, name: str) -> Any:
         """``docker rm <name>``; the result.
 
         Raises:
             DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
         """
-        return self.docker_cmd(['rm', *self.remove_args, name])
+        return self.removal(['rm', *self.remove_args, name])
 
     def clean_all(self, names: Iterable[str]) -> list[str]:
         """``docker rm --force --volumes`` each of ``names`` but those in the DEFAULTS ``preserve_cnames``.

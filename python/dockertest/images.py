@@ -246,16 +246,18 @@ class DockerImagesCLI(_listing.Interface, DockerImagesBase):
 
         Raises:
             DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
         """
-        return self.docker_cmd(['rmi', *self.remove_args, image_id])
+        return self.removal(['rmi', *self.remove_args, image_id])
 
     def remove_image_by_full_name(self, full_name: str) -> Any:
         """``docker rmi <full_name>``; the result.
 
         Raises:
             DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
         """
-        return self.docker_cmd(['rmi', *self.remove_args, full_name])
+        return self.removal(['rmi', *self.remove_args, full_name])
 
     def clean_all(self, fqins: Iterable[str]) -> list[str]:
         """``docker rmi --force`` each of ``fqins`` but the preserved ones; failures are logged, not raised.

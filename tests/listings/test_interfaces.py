@@ -207,3 +207,16 @@ def test_removal_commands(make_subtest, fake_docker) -> None:
     with pytest.raises(xceptions.DockerCommandError, match='No such object: missing'):
         conts.remove_by_name('missing')
     assert isinstance(DockerContainersCLI(probe), DockerContainersCLI)
+
+
+def test_verify_output_checks_removals_with_output_good(make_subtest, fake_docker) -> None:
+    probe = make_subtest(f'docker_path = {fake_docker("echo Error: response from daemon: conflict").path}')
+    imgs = DockerImages(probe)
+    assert imgs.remove_image_by_full_name('a:b').exit_status == 0
+    imgs.verify_output = True
+    with pytest.raises(_core.DockerOutputError, match='error_check'):
+        imgs.remove_image_by_full_name('a:b')
+    conts = DockerContainers(probe)
+    conts.verify_output = True
+    with pytest.raises(_core.DockerOutputError, match='error_check'):
+        conts.remove_by_name('x')
