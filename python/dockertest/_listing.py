@@ -105,6 +105,24 @@ class Interface:
         """Run a removal command: :meth:`docker_cmd_check` with ``verify_output``, else :meth:`docker_cmd`."""
         return self.docker_cmd_check(words) if self.verify_output else self.docker_cmd(words)
 
+    def remove_each(self, words: list[str], names: Iterable[str]) -> list[str]:
+        """Run ``words + [name]`` for each name; a failure is logged, not raised.
+
+        Returns:
+            The names whose command exited 0.
+
+        Raises:
+            DockerCommandError: A command could not be started or was killed at its timeout.
+        """
+        removed = []
+        for name in names:
+            result = self.docker_cmd([*words, name], check=False)
+            if result.exit_status == 0:
+                removed.append(name)
+            else:
+                self.subtest.logdebug('%s failed: %s', result.command, result.stderr.strip())
+        return removed
+
     def cli_listing(self, words: list[str], from_json: Callable[..., list[T]], from_table: Callable[..., list[T]]):
         """Run a listing command and parse it: JSON lines where the client takes them, else its table.
 

@@ -15,7 +15,6 @@ and removes through the client). ``clean_all`` never removes a name in ``preserv
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
@@ -251,7 +250,7 @@ class DockerContainersBase:
         pid = state.get('Pid') or 0
         if not state.get('Running'):
             raise ValueError(f'container {long_id} is not running, it cannot be killed')
-        if not _pid_alive(pid):
+        if not isinstance(pid, int) or pid <= 0 or not utils.pid_is_alive(pid):
             raise ValueError(f'container {long_id} is said to run as pid {pid}, which does not exist')
         signal = self.kill_signal if signal is None else signal
         words = [] if signal is None else [f'--signal={str(signal).upper().removeprefix("SIG")}']
@@ -320,19 +319,6 @@ class DockerContainersBase:
     def remove_by_obj(self, obj: DockerContainer) -> Any:
         """Remove by ``obj.long_id``."""
         return self.remove_by_id(obj.long_id or '')
-
-
-def _pid_alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists (one owned by another user counts)."""
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class DockerContainersList(DockerContainersBase):
@@ -444,14 +430,8 @@ class DockerContainersCLI(_listing.Interface, DockerContainersBase):
             ValueError: ``names`` is a bare string.
             DockerCommandError: A removal was killed at its timeout.
         """
-        removed = []
-        for name in self.clean_all_names(names, self.subtest.config.get('preserve_cnames') or ''):
-            result = self.docker_cmd(['rm', '--force', '--volumes', name], check=False)
-            if result.exit_status == 0:
-                removed.append(name)
-            else:
-                self.subtest.logdebug('clean_all could not remove %s: %s', name, result.stderr.strip())
-        return removed
+        preserve = self.subtest.config.get('preserve_cnames') or ''
+        return self.remove_each(['rm', '--force', '--volumes'], self.clean_all_names(names, preserve))
 
 
 class DockerContainersAPI(DockerContainersCLI):

@@ -275,11 +275,10 @@ class DockerImagesCLI(_listing.Interface, DockerImagesBase):
         """
         preserve = self.subtest.config.get('preserve_fqins') or ''
         default = self.default_image
-        names = self.clean_all_names(fqins, preserve, default)
         kept = {default} | {name.strip() for name in str(preserve).split(',')}
         protected: list[str] | None = None
-        removed = []
-        for name in names:
+        names = []
+        for name in self.clean_all_names(fqins, preserve, default):
             bare = name.removeprefix('sha256:')
             if _HEX.fullmatch(bare):
                 if protected is None:  # an id prefix may name a preserved image: list once to know
@@ -287,12 +286,8 @@ class DockerImagesCLI(_listing.Interface, DockerImagesBase):
                 if any(long_id.startswith(bare) for long_id in protected):
                     self.subtest.logdebug('clean_all keeps %s: it is the id of a preserved image', name)
                     continue
-            result = self.docker_cmd(['rmi', '--force', name], check=False)
-            if result.exit_status == 0:
-                removed.append(name)
-            else:
-                self.subtest.logdebug('clean_all could not remove %s: %s', name, result.stderr.strip())
-        return removed
+            names.append(name)
+        return self.remove_each(['rmi', '--force'], names)
 
 
 class DockerImagesAPI(DockerImagesCLI):
