@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import tarfile
 import uuid
 
 import pytest
@@ -33,7 +35,7 @@ def test_cli_and_api_list_the_same_images(make_subtest, daemon) -> None:
         user_imgs = imgs.list_imgs_with_full_name_components(repo_addr='localhost:5000', user='dockertest-test')
         assert name in [img.full_name for img in user_imgs]
     assert sorted(cli.list_imgs_full_name()) == sorted(api.list_imgs_full_name())
-    assert cli.list_imgs_ids() == api.list_imgs_ids() or set(cli.list_imgs_ids()) == set(api.list_imgs_ids())
+    assert set(cli.list_imgs_ids()) == set(api.list_imgs_ids())
     assert IMAGE in cli.list_imgs_full_name()
     assert cli.default_image == IMAGE
 
@@ -58,3 +60,21 @@ def test_unique_name_removal_and_clean_all(make_subtest, daemon) -> None:
     listed = imgs.list_imgs_full_name()
     assert third not in listed and unique not in listed
     assert all(name in listed for name in PRESERVED)
+
+
+def test_an_unnamed_image_is_found_and_removed_by_id(make_subtest, daemon, tmp_path) -> None:
+    archive = tmp_path / 'layer.tar'
+    with tarfile.open(archive, 'w') as tar:
+        data = uuid.uuid4().bytes  # a unique layer, so the image id is new
+        info = tarfile.TarInfo('marker')
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    image_id = daemon.run('import', str(archive)).strip()
+    daemon.made_images.append(image_id)
+    probe = make_subtest(f'docker_path = {daemon.client}')
+    cli, api = DockerImages(probe), DockerImages(probe, 'api')
+    found = [imgs.list_imgs_with_image_id(image_id) for imgs in (cli, api)]
+    assert [[(img.full_name, img.long_id) for img in imgs] for imgs in found] == [[(None, image_id)]] * 2
+    assert image_id in cli.list_imgs_ids()
+    cli.remove_image_by_image_obj(found[0][0])  # no name: removed by id
+    assert api.list_imgs_with_image_id(image_id) == []
