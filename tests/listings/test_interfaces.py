@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -12,6 +13,7 @@ import pytest
 from dockertest import _core, docker_daemon, xceptions
 from dockertest.containers import DockerContainers, DockerContainersCLI
 from dockertest.images import DockerImages, DockerImagesAPI, DockerImagesCLI
+from dockertest.subtest import SubSubtest
 
 from .conftest import CLI
 
@@ -40,10 +42,13 @@ def test_facade_picks_the_interface_and_passes_attributes_through(make_subtest) 
         _ = imgs.no_such_attribute
 
 
-def test_json_listing_runs_the_configured_client_with_its_options(make_subtest, fake_docker) -> None:
+def test_json_listing_runs_the_configured_client_with_its_options(make_subtest, fake_docker, caplog) -> None:
     fake = fake_docker(f'cat {D28}/images-json.txt')
     probe = make_subtest(f'docker_path = {fake.path}\ndocker_options = -H unix:///x.sock --debug')
-    names = DockerImages(probe).list_imgs_full_name()
+    child = SubSubtest(probe)  # a sub-subtest works too, with its parent's config
+    with caplog.at_level(logging.DEBUG):
+        names = DockerImages(child, verbose=True).list_imgs_full_name()
+    assert f"Running {fake.path} -H unix:///x.sock --debug images --no-trunc '--format={{{{json .}}}}'" in caplog.text
     assert names[:3] == ['localhost/busybox:latest', 'localhost:5000/test/busybox:latest', 'peers-img:v1']
     assert fake.calls() == [['-H', 'unix:///x.sock', '--debug', 'images', '--no-trunc', '--format={{json .}}']]
 
