@@ -150,7 +150,7 @@ class Interface:
     @property
     def client(self) -> docker_daemon.SocketClient:
         """An Engine API client on the daemon's socket, with this listing's timeout."""
-        return docker_daemon.SocketClient(docker_daemon.socket_path(self.subtest.config), self.timeout)
+        return docker_daemon.SocketClient.from_config(self.subtest.config, self.timeout)
 
     def api_get(self, resource: str) -> tuple[str, str]:
         """``GET resource`` on the daemon's socket.

@@ -113,6 +113,19 @@ class SocketClient(ClientBase):
         self.timeout = timeout
         self._client = _core.SocketClient(uri, timeout)
 
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], timeout: float | None = None) -> SocketClient:
+        """A client on the daemon that the docker client of ``config`` talks to (:func:`socket_path`).
+
+        Args:
+            config: A subtest's config (``docker_options``, ``docker_timeout``).
+            timeout: Seconds for one whole answer; ``docker_timeout`` when None.
+
+        Raises:
+            DockerValueError: The daemon is not given by a ``unix://`` socket.
+        """
+        return cls(socket_path(config), float(config['docker_timeout'] if timeout is None else timeout))
+
     def get(self, resource: str) -> ApiResponse:
         """``GET resource``, whatever the HTTP status.
 

@@ -151,6 +151,8 @@ def test_socket_path_follows_the_clients_precedence(monkeypatch) -> None:
         '-Hunix:///run/o.sock',
     ):
         assert docker_daemon.socket_path({'docker_options': options}) == '/run/o.sock'
+    client = docker_daemon.SocketClient.from_config({'docker_options': '-H unix:///run/o.sock', 'docker_timeout': 7})
+    assert (client.uri, client.timeout) == ('/run/o.sock', 7.0)
     with pytest.raises(xceptions.DockerValueError, match="docker_options '-H tcp://h:2375' names the daemon"):
         docker_daemon.socket_path({'docker_options': '-H tcp://h:2375'})
     monkeypatch.setenv('DOCKER_HOST', 'ssh://host')
