@@ -8,6 +8,8 @@ for an HTTP error status, :class:`DockerOutputError` for a body that is not JSON
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from . import _core
@@ -20,6 +22,7 @@ __all__ = [
     'DockerAPIError',
     'DockerSocketError',
     'SocketClient',
+    'socket_path',
 ]
 
 #: The daemon's default socket.
@@ -89,3 +92,33 @@ class SocketClient(ClientBase):
     def version(self) -> dict[str, Any]:
         """``GET /version``."""
         return self.get_json('/version')
+
+
+def socket_path(config: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> str | None:
+    """The unix socket of the daemon the docker client under test talks to.
+
+    As the docker client decides: a ``-H``/``--host`` in ``docker_options`` first, then the
+    ``DOCKER_HOST`` environment variable, else :data:`DEFAULT_SOCKET`.
+
+    Args:
+        config: a subtest's configuration (``docker_options`` is read).
+        environ: the environment (default ``os.environ``).
+
+    Returns:
+        The socket's path, or None when the client talks to a daemon that is not behind a unix socket
+        (``tcp://``, ``ssh://``...).
+    """
+    words = _core.split_subargs(str(config.get('docker_options') or ''))
+    host = None
+    for index, word in enumerate(words):
+        if word in ('-H', '--host') and index + 1 < len(words):
+            host = words[index + 1]
+        elif word.startswith(('-H=', '--host=')):
+            host = word.split('=', 1)[1]
+        elif word.startswith('-H') and len(word) > 2:
+            host = word[2:]
+    if host is None:
+        host = (os.environ if environ is None else environ).get('DOCKER_HOST') or None
+    if host is None:
+        return DEFAULT_SOCKET
+    return host[len('unix://') :] if host.startswith('unix://') else None

@@ -14,7 +14,7 @@ import uuid
 import pytest
 
 from dockertest.containers import DockerContainersBase
-from dockertest.docker_daemon import ClientBase, DockerAPIError, DockerSocketError, SocketClient
+from dockertest.docker_daemon import ClientBase, DockerAPIError, DockerSocketError, SocketClient, socket_path
 from dockertest.images import DockerImagesBase
 from dockertest.output import DockerOutputError, DockerVersion
 
@@ -187,3 +187,19 @@ def test_missing_container_is_an_api_error(daemon):
     with pytest.raises(DockerAPIError) as info:
         daemon.get_json('/containers/dockertest-parsers-nosuch/json')
     assert info.value.status == 404 and 'dockertest-parsers-nosuch' in info.value.message
+
+
+@pytest.mark.parametrize(
+    ('options', 'env', 'expected'),
+    [
+        ('', {}, '/var/run/docker.sock'),
+        ('', {'DOCKER_HOST': 'unix:///run/other.sock'}, '/run/other.sock'),
+        ('', {'DOCKER_HOST': 'tcp://127.0.0.1:2375'}, None),
+        ('-H unix:///run/opt.sock', {'DOCKER_HOST': 'unix:///run/other.sock'}, '/run/opt.sock'),
+        ('--host=unix:///run/opt.sock', {}, '/run/opt.sock'),
+        ('-Hunix:///run/opt.sock --debug', {}, '/run/opt.sock'),
+        ('--host ssh://me@there', {'DOCKER_HOST': 'unix:///run/other.sock'}, None),
+    ],
+)
+def test_socket_path_follows_the_clients_choice_of_daemon(options, env, expected) -> None:
+    assert socket_path({'docker_options': options}, env) == expected

@@ -1,0 +1,30 @@
+"""Helpers shared by the tests of the docker_cli subtests (imported by the ``test_*.py`` beside it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FAULT_CLIENT = str(Path(sys.executable).parent / 'dockertest-fault-docker')
+CLIENTS = [c for c in ('/usr/bin/docker', '/usr/local/bin/docker') if Path(c).exists()]
+TEST_IMAGE = 'localhost:5000/dockertest/busybox:latest'
+
+
+def short_timeout_defaults(seconds: float = 4) -> dict[str, str]:
+    """``custom=`` files giving every docker command ``seconds`` through the fault client.
+
+    The subtests under test leave ``docker_timeout`` to DEFAULTS, so this reaches them.
+    """
+    return {'defaults.ini': f'[DEFAULTS]\ndocker_path = {FAULT_CLIENT}\ndocker_timeout = {seconds}\n'}
+
+
+def docker(*args: str, client: str = '/usr/bin/docker') -> str:
+    """Run the real docker client (``DOCKER_HOST`` from the environment) and return its stdout."""
+    return subprocess.run([client, *args], capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def assert_fault_fired(run, subcommand: str) -> None:
+    """The fault log shows a rule fired for ``subcommand``."""
+    assert any(entry['match'][0] == subcommand for entry in run.fault_log), (run.fault_log, run.console[-3000:])
