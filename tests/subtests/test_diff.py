@@ -1,0 +1,41 @@
+"""docker_cli/diff: passes on a healthy engine, fails when docker diff loses a change, cleans up on a hang."""
+
+from __future__ import annotations
+
+import pytest
+from dockercli_support import CLIENTS, assert_fault_fired, short_timeout_defaults
+
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
+
+
+@pytest.mark.parametrize('client', CLIENTS)
+def test_diff_passes_with_each_client(subtest_runner, client) -> None:
+    run = subtest_runner('docker_cli/diff', docker_client=client)
+    assert run.result('docker_cli/diff') == ('GOOD', 'completed successfully'), run.console[-3000:]
+    assert 'SubSubtest diff_delete docker diff lists C /bin, D /bin/true' in run.console
+    assert run.garbage() == []
+
+
+def test_diff_fails_when_a_deletion_is_not_listed(subtest_runner) -> None:
+    run = subtest_runner('docker_cli/diff', fault={'match': ['diff'], 'drop_lines': '^D /bin/true'})
+    assert run.result('docker_cli/diff') == ('FAIL', 'Sub-subtest failures: diff_delete'), run.console[-3000:]
+    assert "docker diff after ['rm', '/bin/true'] lacks D /bin/true" in run.console
+    assert_fault_fired(run, 'diff')
+    assert run.garbage() == []
+
+
+def test_diff_fails_on_a_malformed_line(subtest_runner) -> None:
+    run = subtest_runner('docker_cli/diff', fault={'match': ['diff'], 'replace': ['A /', 'Added /']})
+    assert run.result('docker_cli/diff') == ('FAIL', 'Sub-subtest failures: diff_add'), run.console[-3000:]
+    assert 'docker diff printed lines that are not "A|C|D /path": [\'Added /dockertest_diff_added\']' in run.console
+    assert run.garbage() == []
+
+
+def test_diff_cleans_up_when_docker_diff_hangs(subtest_runner) -> None:
+    run = subtest_runner('docker_cli/diff', fault={'match': ['diff'], 'hang': True}, custom=short_timeout_defaults())
+    status, message = run.result('docker_cli/diff')
+    assert (status, message) == ('FAIL', 'Sub-subtest failures: diff_add, diff_change, diff_delete')
+    assert 'did not complete within 4 seconds' in run.console
+    assert_fault_fired(run, 'diff')
+    # Each sub-subtest's container was created before docker diff hung: cleanup removed them all.
+    assert run.garbage() == []
