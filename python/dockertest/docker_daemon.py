@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from . import _core
+from . import _core, xceptions
 from ._core import ApiResponse, DockerAPIError, DockerSocketError
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     'DockerSocketError',
     'SocketClient',
     'socket_path',
+    'subtest_client',
 ]
 
 #: The daemon's default socket.
@@ -122,3 +123,18 @@ def socket_path(config: Mapping[str, Any], environ: Mapping[str, str] | None = N
     if host is None:
         return DEFAULT_SOCKET
     return host[len('unix://') :] if host.startswith('unix://') else None
+
+
+def subtest_client(config: Mapping[str, Any], timeout: float = 60.0) -> SocketClient:
+    """A :class:`SocketClient` for the daemon the docker client under test talks to (see :func:`socket_path`).
+
+    Raises:
+        DockerTestNAError: that daemon is not behind a unix socket, so a subtest cannot cross-check it.
+    """
+    path = socket_path(config)
+    if path is None:
+        raise xceptions.DockerTestNAError(
+            'The docker client does not reach its daemon through a unix socket (see docker_options and '
+            'DOCKER_HOST): its answers cannot be cross-checked with the Engine API'
+        )
+    return SocketClient(path, timeout)

@@ -203,3 +203,12 @@ def test_missing_container_is_an_api_error(daemon):
 )
 def test_socket_path_follows_the_clients_choice_of_daemon(options, env, expected) -> None:
     assert socket_path({'docker_options': options}, env) == expected
+
+
+def test_subtest_client_is_test_na_without_a_unix_socket(monkeypatch) -> None:
+    from dockertest import docker_daemon, xceptions
+
+    monkeypatch.setenv('DOCKER_HOST', 'unix:///run/some.sock')
+    assert docker_daemon.subtest_client({'docker_options': ''}, 5).uri == '/run/some.sock'
+    with pytest.raises(xceptions.DockerTestNAError, match='does not reach its daemon through a unix socket'):
+        docker_daemon.subtest_client({'docker_options': '-H tcp://127.0.0.1:2375'})

@@ -20,6 +20,18 @@ def short_timeout_defaults(seconds: float = 4) -> dict[str, str]:
     return {'defaults.ini': f'[DEFAULTS]\ndocker_path = {FAULT_CLIENT}\ndocker_timeout = {seconds}\n'}
 
 
+def hang_run(subtest_runner, name: str, match: list[str]):
+    """Run ``name`` with the commands ``match`` selects hanging and 4 s for every docker command.
+
+    Checks that the fault fired, that the timeout was reported, and that nothing was left behind.
+    """
+    run = subtest_runner(name, fault={'match': match, 'hang': True}, custom=short_timeout_defaults())
+    assert_fault_fired(run, match[0])
+    assert 'did not complete within 4 seconds' in run.console, run.console[-3000:]
+    assert run.garbage() == []
+    return run
+
+
 def docker(*args: str, client: str = '/usr/bin/docker') -> str:
     """Run the real docker client (``DOCKER_HOST`` from the environment) and return its stdout."""
     return subprocess.run([client, *args], capture_output=True, text=True, check=True, timeout=60).stdout

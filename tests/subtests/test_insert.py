@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import CLIENTS, assert_fault_fired, short_timeout_defaults
+from dockercli_support import CLIENTS, hang_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 
@@ -38,11 +38,7 @@ def test_insert_tries_the_command_when_the_client_seems_to_have_it(subtest_runne
 
 
 def test_insert_errors_and_cleans_up_when_docker_hangs(subtest_runner) -> None:
-    run = subtest_runner(
-        'docker_cli/insert', fault={'match': ['insert'], 'hang': True}, custom=short_timeout_defaults()
-    )
+    run = hang_run(subtest_runner, 'docker_cli/insert', ['insert'])
     status, message = run.result('docker_cli/insert')
     assert status == 'ERROR', run.console[-3000:]
     assert 'did not complete within 4 seconds' in message
-    assert_fault_fired(run, 'insert')
-    assert run.garbage() == []

@@ -49,14 +49,13 @@ class images(subtest.Subtest):
             self.stuff['listing'] = DockerImagesList.from_table(result.stdout, result.command)
         except xceptions.DockerOutputError as err:
             raise xceptions.DockerTestFail(f'docker images printed a table that does not parse: {err}') from err
-        path = docker_daemon.socket_path(self.config)
-        if path is None:
-            self.loginfo('No unix socket to the daemon (see docker_options and DOCKER_HOST): API check skipped')
+        try:
+            client = docker_daemon.subtest_client(self.config, float(self.config['api_timeout']))
+        except xceptions.DockerTestNAError as err:
+            self.loginfo('API check skipped: %s', err)
             self.stuff['api'] = None
         else:
-            self.stuff['api'] = docker_daemon.SocketClient(path, float(self.config['api_timeout'])).get_json(
-                '/images/json'
-            )
+            self.stuff['api'] = client.get_json('/images/json')
 
     def postprocess(self):
         super().postprocess()

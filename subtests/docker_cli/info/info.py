@@ -52,12 +52,7 @@ class info(subtest.Subtest):
 
     def initialize(self):
         super().initialize()
-        self.stuff['socket'] = docker_daemon.socket_path(self.config)
-        if self.stuff['socket'] is None:
-            raise xceptions.DockerTestNAError(
-                'The docker client does not reach its daemon through a unix socket (see docker_options and '
-                'DOCKER_HOST): docker info cannot be cross-checked with the API'
-            )
+        self.stuff['client'] = docker_daemon.subtest_client(self.config, float(self.config['api_timeout']))
         self.stuff['pairs'] = self.api_pairs(str(self.config['compare_api']))
         self.stuff['name'] = f'dockertest_info_{utils.generate_random_string(8).lower()}'
         fqin = DockerImage.full_name_from_defaults(self.config)
@@ -81,8 +76,7 @@ class info(subtest.Subtest):
         result = NoFailDockerCmd(self, 'info').execute()
         output.OutputGood(result)
         self.stuff['cli'] = output.DockerInfo(result.stdout)
-        client = docker_daemon.SocketClient(self.stuff['socket'], float(self.config['api_timeout']))
-        self.stuff['api'] = client.get_json('/info')
+        self.stuff['api'] = self.stuff['client'].get_json('/info')
         if self.config['count_containers']:
             self.stuff['ps_all'] = self.count_lines('ps', ['--all', '--quiet', '--no-trunc'])
             self.stuff['ps_running'] = self.count_lines('ps', ['--quiet', '--no-trunc'])

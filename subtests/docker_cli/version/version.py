@@ -32,7 +32,7 @@ Configuration
 ``api_timeout`` bounds the API request; the docker command itself uses ``docker_timeout``.
 """
 
-from dockertest import docker_daemon, output, subtest, xceptions
+from dockertest import docker_daemon, output, subtest
 from dockertest.dockercmd import NoFailDockerCmd
 
 
@@ -43,20 +43,14 @@ class version(subtest.Subtest):
 
     def initialize(self):
         super().initialize()
-        self.stuff['socket'] = docker_daemon.socket_path(self.config)
-        if self.stuff['socket'] is None:
-            raise xceptions.DockerTestNAError(
-                'The docker client does not reach its daemon through a unix socket (see docker_options and '
-                'DOCKER_HOST): the API version cannot be cross-checked'
-            )
+        self.stuff['client'] = docker_daemon.subtest_client(self.config, float(self.config['api_timeout']))
 
     def run_once(self):
         super().run_once()
         result = NoFailDockerCmd(self, 'version').execute()
         output.OutputGood(result)
         self.stuff['cli'] = output.DockerVersion(result.stdout)
-        client = docker_daemon.SocketClient(self.stuff['socket'], float(self.config['api_timeout']))
-        self.stuff['api'] = client.version()
+        self.stuff['api'] = self.stuff['client'].version()
 
     def postprocess(self):
         super().postprocess()
@@ -65,12 +59,12 @@ class version(subtest.Subtest):
         self.loginfo('Found docker versions client: %s server %s', cli_client, cli_server)
         api_version = self.stuff['api'].get('Version')
         self.failif(
-            not api_version, f'The API /version on {self.stuff["socket"]} has no Version: {self.stuff["api"]!r}'
+            not api_version, f'The API /version on {self.stuff["client"].uri} has no Version: {self.stuff["api"]!r}'
         )
         self.failif(
             api_version != cli_server,
             f"docker version reports server version '{cli_server}' but the daemon's API /version on "
-            f"{self.stuff['socket']} reports Version '{api_version}'",
+            f"{self.stuff['client'].uri} reports Version '{api_version}'",
         )
         self.loginfo('Docker cli version matches docker client API version: server %s', cli_server)
         if cli_client != cli_server:
