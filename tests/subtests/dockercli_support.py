@@ -20,14 +20,27 @@ def short_timeout_defaults(seconds: float = 4) -> dict[str, str]:
     return {'defaults.ini': f'[DEFAULTS]\ndocker_path = {FAULT_CLIENT}\ndocker_timeout = {seconds}\n'}
 
 
-def hang_run(subtest_runner, name: str, match: list[str]):
+def passing_run(subtest_runner, name: str, client: str):
+    """Run ``name`` with the real ``client``; checks it is GOOD and left nothing behind."""
+    run = subtest_runner(name, docker_client=client)
+    assert run.result(name) == ('GOOD', 'completed successfully'), run.console[-3000:]
+    assert run.garbage() == []
+    return run
+
+
+def hang_run(subtest_runner, name: str, match: list[str], *, subtest_error: bool = True):
     """Run ``name`` with the commands ``match`` selects hanging and 4 s for every docker command.
 
-    Checks that the fault fired, that the timeout was reported, and that nothing was left behind.
+    Checks that the fault fired, that the timeout was reported (as the subtest's ERROR when
+    ``subtest_error``), and that nothing was left behind.
     """
     run = subtest_runner(name, fault={'match': match, 'hang': True}, custom=short_timeout_defaults())
     assert_fault_fired(run, match[0])
     assert 'did not complete within 4 seconds' in run.console, run.console[-3000:]
+    if subtest_error:
+        status, message = run.result(name)
+        assert status == 'ERROR', run.console[-3000:]
+        assert 'did not complete within 4 seconds' in message
     assert run.garbage() == []
     return run
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import CLIENTS, assert_fault_fired, hang_run
+from dockercli_support import CLIENTS, assert_fault_fired, hang_run, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 
 
 @pytest.mark.parametrize('client', CLIENTS)
 def test_dockerhelp_passes_with_each_client(subtest_runner, client) -> None:
-    run = subtest_runner('docker_cli/dockerhelp', docker_client=client)
-    assert run.result('docker_cli/dockerhelp') == ('GOOD', 'completed successfully'), run.console[-3000:]
+    run = passing_run(subtest_runner, 'docker_cli/dockerhelp', client)
     assert '5 help variation(s) behaved as expected' in run.console
-    assert run.garbage() == []
 
 
 def test_dockerhelp_fails_when_an_unknown_command_exits_0(subtest_runner) -> None:
@@ -49,7 +47,4 @@ def test_dockerhelp_custom_lists_keep_quoted_spaces(subtest_runner) -> None:
 
 
 def test_dockerhelp_errors_and_cleans_up_when_docker_hangs(subtest_runner) -> None:
-    run = hang_run(subtest_runner, 'docker_cli/dockerhelp', ['help'])
-    status, message = run.result('docker_cli/dockerhelp')
-    assert status == 'ERROR', run.console[-3000:]
-    assert 'did not complete within 4 seconds' in message
+    hang_run(subtest_runner, 'docker_cli/dockerhelp', ['help'])

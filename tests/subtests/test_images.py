@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import CLIENTS, assert_fault_fired, hang_run
+from dockercli_support import CLIENTS, assert_fault_fired, hang_run, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 
 
 @pytest.mark.parametrize('client', CLIENTS)
 def test_images_passes_with_each_client(subtest_runner, client) -> None:
-    run = subtest_runner('docker_cli/images', docker_client=client)
-    assert run.result('docker_cli/images') == ('GOOD', 'completed successfully'), run.console[-3000:]
+    run = passing_run(subtest_runner, 'docker_cli/images', client)
     assert 'docker images agrees with the API /images/json' in run.console
-    assert run.garbage() == []
 
 
 def test_images_fails_when_a_row_is_missing(subtest_runner) -> None:
@@ -45,7 +43,4 @@ def test_images_fails_on_a_wrong_image_id(subtest_runner) -> None:
 
 
 def test_images_errors_and_cleans_up_when_docker_hangs(subtest_runner) -> None:
-    run = hang_run(subtest_runner, 'docker_cli/images', ['images'])
-    status, message = run.result('docker_cli/images')
-    assert status == 'ERROR', run.console[-3000:]
-    assert 'did not complete within 4 seconds' in message
+    hang_run(subtest_runner, 'docker_cli/images', ['images'])

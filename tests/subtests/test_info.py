@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import CLIENTS, assert_fault_fired, hang_run
+from dockercli_support import CLIENTS, assert_fault_fired, hang_run, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 
 
 @pytest.mark.parametrize('client', CLIENTS)
 def test_info_passes_with_each_client(subtest_runner, client) -> None:
-    run = subtest_runner('docker_cli/info', docker_client=client)
-    assert run.result('docker_cli/info') == ('GOOD', 'completed successfully'), run.console[-3000:]
-    assert run.garbage() == []
+    run = passing_run(subtest_runner, 'docker_cli/info', client)
+    assert 'docker info agrees with the API /info and the listings' in run.console
 
 
 def test_info_fails_when_the_storage_driver_disagrees_with_the_api(subtest_runner) -> None:
@@ -45,7 +44,4 @@ def test_info_fails_when_a_key_is_missing(subtest_runner) -> None:
 
 
 def test_info_errors_and_cleans_up_when_docker_hangs(subtest_runner) -> None:
-    run = hang_run(subtest_runner, 'docker_cli/info', ['info'])
-    status, message = run.result('docker_cli/info')
-    assert status == 'ERROR', run.console[-3000:]
-    assert 'did not complete within 4 seconds' in message
+    hang_run(subtest_runner, 'docker_cli/info', ['info'])

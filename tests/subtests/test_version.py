@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import CLIENTS, assert_fault_fired, docker, hang_run
+from dockercli_support import CLIENTS, assert_fault_fired, docker, hang_run, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 
 
 @pytest.mark.parametrize('client', CLIENTS)
 def test_version_passes_with_each_client(subtest_runner, client) -> None:
-    run = subtest_runner('docker_cli/version', docker_client=client)
-    assert run.result('docker_cli/version') == ('GOOD', 'completed successfully'), run.console[-3000:]
+    run = passing_run(subtest_runner, 'docker_cli/version', client)
     assert 'Found docker versions client:' in run.console
-    assert run.garbage() == []
 
 
 def test_version_fails_when_the_cli_misreports_the_server_version(subtest_runner) -> None:
@@ -32,7 +30,4 @@ def test_version_fails_when_the_cli_misreports_the_server_version(subtest_runner
 
 
 def test_version_errors_and_cleans_up_when_docker_hangs(subtest_runner) -> None:
-    run = hang_run(subtest_runner, 'docker_cli/version', ['version'])
-    status, message = run.result('docker_cli/version')
-    assert status == 'ERROR', run.console[-3000:]
-    assert 'did not complete within 4 seconds' in message
+    hang_run(subtest_runner, 'docker_cli/version', ['version'])
