@@ -29,6 +29,48 @@ __all__ = [
 #: The daemon's default socket.
 DEFAULT_SOCKET = '/var/run/docker.sock'
 
+_UNIX = 'unix://'
+
+
+def _host_option(words: list[str]) -> str | None:
+    """The value of the first ``-H``/``--host`` option among the client's global options."""
+    for index, word in enumerate(words):
+        for flag in ('-H', '--host'):
+            if word == flag:
+                return words[index + 1] if index + 1 < len(words) else ''
+            if word.startswith(flag + '='):
+                return word[len(flag) + 1 :]
+        if word.startswith('-H') and not word.startswith('--'):
+            return word[2:]
+    return None
+
+
+def socket_path(config: Mapping[str, Any]) -> str:
+    """The unix socket of the daemon that the docker client of ``config`` talks to.
+
+    The same daemon as the CLI's, in the CLI's own precedence: a ``-H``/``--host`` in
+    ``docker_options``, else the ``DOCKER_HOST`` environment variable, else :data:`DEFAULT_SOCKET`.
+
+    Args:
+        config: A subtest's config (``docker_options`` is read).
+
+    Raises:
+        DockerValueError: The daemon is given by something other than a ``unix://`` socket (the Engine
+            API is reached only through one); the message names the option or variable.
+    """
+    host = _host_option(_core.split_subargs(str(config.get('docker_options') or '')))
+    source = f'docker_options {config.get("docker_options")!r}'
+    if host is None:
+        host = os.environ.get('DOCKER_HOST') or None
+        source = 'DOCKER_HOST'
+    if host is None:
+        return DEFAULT_SOCKET
+    if not host.startswith(_UNIX) or len(host) == len(_UNIX):
+        raise xceptions.DockerValueError(
+            f'{source} names the daemon {host!r}: the Engine API interface needs a unix:///path socket'
+        )
+    return host[len(_UNIX) :]
+
 
 class ClientBase:
     """A daemon client: :meth:`get` fetches a resource and :meth:`value_to_json` decodes it.
@@ -72,6 +114,19 @@ class SocketClient(ClientBase):
         self.timeout = timeout
         self._client = _core.SocketClient(uri, timeout)
 
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], timeout: float | None = None) -> SocketClient:
+        """A client on the daemon that the docker client of ``config`` talks to (:func:`socket_path`).
+
+        Args:
+            config: A subtest's config (``docker_options``, ``docker_timeout``).
+            timeout: Seconds for one whole answer; ``docker_timeout`` when None.
+
+        Raises:
+            DockerValueError: The daemon is not given by a ``unix://`` socket.
+        """
+        return cls(socket_path(config), float(config['docker_timeout'] if timeout is None else timeout))
+
     def get(self, resource: str) -> ApiResponse:
         """``GET resource``, whatever the HTTP status.
 
@@ -95,46 +150,14 @@ class SocketClient(ClientBase):
         return self.get_json('/version')
 
 
-def socket_path(config: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> str | None:
-    """The unix socket of the daemon the docker client under test talks to.
-
-    As the docker client decides: a ``-H``/``--host`` in ``docker_options`` first, then the
-    ``DOCKER_HOST`` environment variable, else :data:`DEFAULT_SOCKET`.
-
-    Args:
-        config: a subtest's configuration (``docker_options`` is read).
-        environ: the environment (default ``os.environ``).
-
-    Returns:
-        The socket's path, or None when the client talks to a daemon that is not behind a unix socket
-        (``tcp://``, ``ssh://``...).
-    """
-    words = _core.split_subargs(str(config.get('docker_options') or ''))
-    host = None
-    for index, word in enumerate(words):
-        if word in ('-H', '--host') and index + 1 < len(words):
-            host = words[index + 1]
-        elif word.startswith(('-H=', '--host=')):
-            host = word.split('=', 1)[1]
-        elif word.startswith('-H') and len(word) > 2:
-            host = word[2:]
-    if host is None:
-        host = (os.environ if environ is None else environ).get('DOCKER_HOST') or None
-    if host is None:
-        return DEFAULT_SOCKET
-    return host[len('unix://') :] if host.startswith('unix://') else None
-
-
-def subtest_client(config: Mapping[str, Any], timeout: float = 60.0) -> SocketClient:
-    """A :class:`SocketClient` for the daemon the docker client under test talks to (see :func:`socket_path`).
+def subtest_client(config: Mapping[str, Any], timeout: float | None = None) -> SocketClient:
+    """:meth:`SocketClient.from_config` for a subtest that cross-checks the CLI with the Engine API.
 
     Raises:
-        DockerTestNAError: that daemon is not behind a unix socket, so a subtest cannot cross-check it.
+        DockerTestNAError: the daemon is not behind a unix socket, so its answers cannot be cross-checked;
+            the message names the option or variable that says where the daemon is.
     """
-    path = socket_path(config)
-    if path is None:
-        raise xceptions.DockerTestNAError(
-            'The docker client does not reach its daemon through a unix socket (see docker_options and '
-            'DOCKER_HOST): its answers cannot be cross-checked with the Engine API'
-        )
-    return SocketClient(path, timeout)
+    try:
+        return SocketClient.from_config(config, timeout)
+    except xceptions.DockerValueError as err:
+        raise xceptions.DockerTestNAError(f'The Engine API cannot cross-check the CLI: {err}') from err
