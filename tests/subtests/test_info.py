@@ -43,5 +43,11 @@ def test_info_fails_when_a_key_is_missing(subtest_runner) -> None:
     assert run.garbage() == []
 
 
+def test_info_fails_when_the_running_count_is_missing(subtest_runner) -> None:
+    run = subtest_runner('docker_cli/info', fault={'match': ['info'], 'drop_lines': '^  Running:'})
+    assert run.result('docker_cli/info') == ('FAIL', "docker info printed no 'Running' under 'Containers'")
+    assert run.garbage() == []
+
+
 def test_info_errors_and_cleans_up_when_docker_hangs(subtest_runner) -> None:
     hang_run(subtest_runner, 'docker_cli/info', ['info'])

@@ -63,7 +63,7 @@ class diff_base(subtest.SubSubtest):
         super().run_once()
         fqin = DockerImage.full_name_from_defaults(self.config)
         args = ['--name', self.sub_stuff['name'], fqin, *self.sub_stuff['command']]
-        self.sub_stuff['created'] = True
+        self.sub_stuff['created'] = True  # before the command: a run killed at its timeout may still have made it
         NoFailDockerCmd(self, 'run', args, raw_subargs=True).execute()
         result = NoFailDockerCmd(self, 'diff', [self.sub_stuff['name']], raw_subargs=True).execute()
         output.OutputGood(result)

@@ -56,8 +56,8 @@ class info(subtest.Subtest):
         self.stuff['pairs'] = self.api_pairs(str(self.config['compare_api']))
         self.stuff['name'] = f'dockertest_info_{utils.generate_random_string(8).lower()}'
         fqin = DockerImage.full_name_from_defaults(self.config)
+        self.stuff['created'] = True  # before the command: a create killed at its timeout may still have made it
         NoFailDockerCmd(self, 'create', ['--name', self.stuff['name'], fqin, 'true'], raw_subargs=True).execute()
-        self.stuff['created'] = True
 
     def api_pairs(self, text):
         """``[(info key, API key)]`` from the ``compare_api`` CSV of ``Info Key=ApiKey`` items."""
@@ -88,13 +88,18 @@ class info(subtest.Subtest):
         result = NoFailDockerCmd(self, subcmd, args).execute()
         return len({line.strip() for line in result.stdout.splitlines() if line.strip()})
 
-    def cli_value(self, key):
-        """The ``docker info`` value of ``key`` (as printed, ``Storage Driver``), failing when absent."""
-        normalised = key.strip().lower().replace(' ', '_')
+    def cli_value(self, key, sub_key=None):
+        """The ``docker info`` value of ``key`` (as printed, ``Storage Driver``) or of its child ``sub_key``.
+
+        Raises:
+            DockerTestFail: docker info printed no such key.
+        """
+        normalised = [k.strip().lower().replace(' ', '_') for k in (key, sub_key) if k]
         try:
-            return self.stuff['cli'].get(normalised).strip()
+            return self.stuff['cli'].get(*normalised).strip()
         except KeyError:
-            raise DockerTestFail(f"docker info printed no '{key}'") from None
+            where = f"'{sub_key}' under '{key}'" if sub_key else f"'{key}'"
+            raise DockerTestFail(f'docker info printed no {where}') from None
 
     def postprocess(self):
         super().postprocess()
@@ -110,7 +115,7 @@ class info(subtest.Subtest):
                 self.logdebug('docker info %s = %s, as the API says', cli_key, cli)
         if self.config['count_containers']:
             problems += self.count_problems('Containers', self.stuff['ps_all'], 'docker ps --all')
-            running = self.stuff['cli'].get('containers', 'running')
+            running = self.cli_value('Containers', 'Running')
             problems += self.count_problems('Running', self.stuff['ps_running'], 'docker ps', running)
         if self.config['count_images']:
             problems += self.count_problems('Images', self.stuff['image_ids'], 'docker images --all (distinct ids)')
@@ -119,7 +124,7 @@ class info(subtest.Subtest):
 
     def count_problems(self, key, listed, listing, value=None):
         """A problem when the ``docker info`` count ``key`` differs from what ``listing`` showed."""
-        value = self.cli_value(key) if value is None else value.strip()
+        value = self.cli_value(key) if value is None else value
         if value == str(listed):
             return []
         return [f"docker info '{key}' is '{value}' but {listing} lists {listed}"]
