@@ -23,6 +23,7 @@ __all__ = [
     'DockerSocketError',
     'SocketClient',
     'socket_path',
+    'subtest_client',
 ]
 
 #: The daemon's default socket.
@@ -147,3 +148,16 @@ class SocketClient(ClientBase):
     def version(self) -> dict[str, Any]:
         """``GET /version``."""
         return self.get_json('/version')
+
+
+def subtest_client(config: Mapping[str, Any], timeout: float | None = None) -> SocketClient:
+    """:meth:`SocketClient.from_config` for a subtest that cross-checks the CLI with the Engine API.
+
+    Raises:
+        DockerTestNAError: the daemon is not behind a unix socket, so its answers cannot be cross-checked;
+            the message names the option or variable that says where the daemon is.
+    """
+    try:
+        return SocketClient.from_config(config, timeout)
+    except xceptions.DockerValueError as err:
+        raise xceptions.DockerTestNAError(f'The Engine API cannot cross-check the CLI: {err}') from err

@@ -188,3 +188,12 @@ def test_missing_container_is_an_api_error(daemon):
     with pytest.raises(DockerAPIError) as info:
         daemon.get_json('/containers/dockertest-parsers-nosuch/json')
     assert info.value.status == 404 and 'dockertest-parsers-nosuch' in info.value.message
+
+
+def test_subtest_client_is_test_na_without_a_unix_socket(monkeypatch) -> None:
+    from dockertest import docker_daemon, xceptions
+
+    monkeypatch.setenv('DOCKER_HOST', 'unix:///run/some.sock')
+    assert docker_daemon.subtest_client({'docker_options': ''}, 5).uri == '/run/some.sock'
+    with pytest.raises(xceptions.DockerTestNAError, match=r"cannot cross-check the CLI: docker_options '-H tcp"):
+        docker_daemon.subtest_client({'docker_options': '-H tcp://127.0.0.1:2375'})

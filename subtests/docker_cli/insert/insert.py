@@ -1,0 +1,102 @@
+"""
+Summary
+-------
+
+Simple test that checks the success of the ``docker insert`` command. It inserts the file at the URL
+into an image, then verifies that it was inserted intact.
+
+``docker insert`` was deprecated in docker 1.0 and removed in 1.1.0 (2014). On a client without it
+the subtest reports TEST_NA and says so; it asks the client rather than assuming, so an engine that
+still has the command is tested for real.
+
+Operational Summary
+-------------------
+
+#. With an empty ``file_url``, TEST_NA.
+#. Run ``docker insert`` without arguments: a client answering that ``insert`` is not a docker
+   command (``is not a docker command`` or ``unknown command``) makes the subtest TEST_NA, quoting
+   the client's answer.
+#. Download ``file_url`` on the host and take its md5 sum.
+#. ``docker insert <test image> <file_url> <random path>`` must succeed; the new image's id is the
+   last word it prints.
+#. ``docker run --rm <new image> md5sum <path>`` must print the host's md5 sum.
+#. ``cleanup()`` removes the container and, with ``remove_after_test``, the new image.
+
+Prerequisites
+-------------
+
+A docker client and engine that still have ``insert`` (none released since 2014), and ``file_url``
+reachable from both the host and the daemon. The default URL is the static busybox the host setup
+serves on the loopback interface.
+
+Configuration
+-------------
+
+``file_url`` is the URL of the file inserted during the test (empty: TEST_NA);
+``remove_after_test`` says whether the image the test creates is removed afterwards.
+"""
+
+import hashlib
+import re
+import urllib.request
+
+from autotest.client.shared import utils
+from dockertest import subtest, xceptions
+from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
+from dockertest.images import DockerImage
+
+#: What a client without the command answers (20.10: "is not a docker command", 28: "unknown command").
+NO_SUCH_COMMAND = re.compile(r'is not a docker command|unknown command', re.IGNORECASE)
+
+
+class insert(subtest.Subtest):
+    """Inserts ``file_url`` into the test image and checks the file's md5 sum inside a container."""
+
+    version = '0.9.0'
+
+    def initialize(self):
+        super().initialize()
+        self.stuff['url'] = str(self.config.get('file_url') or '').strip()
+        if not self.stuff['url']:
+            raise xceptions.DockerTestNAError(f'[{self.config_section}] file_url is empty: nothing to insert')
+        probe = DockerCmd(self, 'insert').execute()
+        answer = f'{probe.stderr}\n{probe.stdout}'
+        if probe.exit_status != 0 and NO_SUCH_COMMAND.search(answer):
+            first = next(line.strip() for line in answer.splitlines() if NO_SUCH_COMMAND.search(line))
+            raise xceptions.DockerTestNAError(
+                f'The docker client {self.config["docker_path"]} has no insert command (removed in docker '
+                f'1.1.0): it answers {first!r}'
+            )
+        suffix = utils.generate_random_string(8).lower()
+        self.stuff['path'] = f'/tmp/dockertest_insert_{suffix}'
+        self.stuff['name'] = f'dockertest_insert_{suffix}'
+
+    def run_once(self):
+        super().run_once()
+        timeout = float(self.config['docker_timeout'])
+        with urllib.request.urlopen(self.stuff['url'], timeout=timeout) as response:
+            self.stuff['md5'] = hashlib.md5(response.read()).hexdigest()
+        fqin = DockerImage.full_name_from_defaults(self.config)
+        cmd = NoFailDockerCmd(self, 'insert', [fqin, self.stuff['url'], self.stuff['path']], raw_subargs=True)
+        words = cmd.execute().stdout.split()
+        self.failif(not words, 'docker insert printed no image id')
+        self.stuff['image'] = words[-1]
+        run = NoFailDockerCmd(
+            self,
+            'run',
+            ['--rm', '--name', self.stuff['name'], self.stuff['image'], 'md5sum', self.stuff['path']],
+            raw_subargs=True,
+        )
+        self.stuff['inside'] = run.execute().stdout
+
+    def postprocess(self):
+        super().postprocess()
+        inside = (self.stuff['inside'].split() or [''])[0]
+        self.failif_ne(inside, self.stuff['md5'], f'md5 sum of {self.stuff["path"]} in the inserted image')
+
+    def cleanup(self):
+        super().cleanup()
+        if self.stuff.get('name'):
+            DockerCmd(self, 'rm', ['--force', self.stuff['name']], raw_subargs=True).execute()
+        if self.stuff.get('image') and self.config['remove_after_test']:
+            DockerCmd(self, 'rmi', ['--force', self.stuff['image']], raw_subargs=True).execute()
