@@ -39,6 +39,11 @@ def real(*args: str) -> subprocess.CompletedProcess:
 # -- no daemon ---------------------------------------------------------------------------------------
 
 
+def test_exit_code_zero_is_a_fault() -> None:
+    (rule,) = load_rules({'DOCKERTEST_FAULT': '{"match": ["rmi"], "exit_code": 0}'})
+    assert rule.exit_code == 0
+
+
 def test_subcommand_skips_global_options() -> None:
     assert subcommand(['-D', '--host', 'unix:///x.sock', 'images', '-a']) == ('images', ['-a'])
     assert subcommand(['--log-level=debug', 'ps']) == ('ps', [])

@@ -20,8 +20,14 @@ def test_names_only_by_default() -> None:
     assert _caller(False)._described('gone') == 'gone'
 
 
-def test_the_first_line_of_the_reason_when_asked() -> None:
+def test_the_reason_on_one_line_when_asked() -> None:
     caller = _caller(True)
-    assert caller._described('gone') == 'gone (Image x is not listed)'
+    assert caller._described('gone') == 'gone (Image x is not listed Command: docker tag ...)'
     assert caller._described('blank') == 'blank (DockerTestFail)'
     assert caller._described('never_ran') == 'never_ran'
+
+
+def test_a_long_reason_is_cut() -> None:
+    caller = _caller(True)
+    caller.exception_info['long'] = ('run_once', (ValueError, ValueError('x' * 400), None))
+    assert caller._described('long') == f'long ({"x" * 299}…)'
