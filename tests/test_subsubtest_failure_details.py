@@ -29,5 +29,5 @@ def test_the_reason_on_one_line_when_asked() -> None:
 
 def test_a_long_reason_is_cut() -> None:
     caller = _caller(True)
-    caller.exception_info['long'] = ('run_once', (ValueError, ValueError('x' * 400), None))
-    assert caller._described('long') == f'long ({"x" * 299}…)'
+    caller.exception_info['long'] = ('run_once', (ValueError, ValueError('x' * 700), None))
+    assert caller._described('long') == f'long ({"x" * 599}…)'

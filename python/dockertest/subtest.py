@@ -446,12 +446,12 @@ class SubSubtestCaller(Subtest):
             raise xceptions.DockerTestNAError(f'Every sub-subtest was skipped: {", ".join(started)}')
 
     def _described(self, name: str) -> str:
-        """``name``, followed by its error on one line (at most 300 characters) when ``failure_details`` is set."""
+        """``name``, followed by its error on one line (at most 600 characters) when ``failure_details`` is set."""
         exc_info = self.exception_info.get(name, (None, None))[1]
         if not (self.failure_details and exc_info and exc_info[1] is not None):
             return name
         reason = ' '.join(str(exc_info[1]).split()) or exc_info[0].__name__
-        return f'{name} ({reason if len(reason) <= 300 else reason[:299] + "…"})'
+        return f'{name} ({reason if len(reason) <= 600 else reason[:599] + "…"})'
 
     def postprocess(self) -> None:
         """Fail naming the children that failed, in config order."""
