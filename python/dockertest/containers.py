@@ -6,17 +6,31 @@ offsets, ``--format '{{json .}}'`` lines, podman's JSON array, the Engine API's
 listing; a subclass supplies the listing by overriding
 :meth:`DockerContainersBase.get_container_list`. :class:`DockerContainersList` wraps one that was
 already parsed.
+
+:class:`DockerContainers` works on a subtest's daemon: through the docker client of its config
+(``interface_name='cli'``, :class:`DockerContainersCLI`) or the Engine API on the daemon's socket
+(``'api'``, :class:`DockerContainersAPI`, which lists and inspects through the API and kills, waits
+and removes through the client). ``clean_all`` never removes a name in ``preserve_cnames``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-from . import _core
+from autotest.client.shared import utils
+
+from . import _core, _listing, xceptions
 from .images import _unpreserved
 
-__all__ = ['DockerContainer', 'DockerContainersBase', 'DockerContainersList']
+__all__ = [
+    'DockerContainer',
+    'DockerContainers',
+    'DockerContainersAPI',
+    'DockerContainersBase',
+    'DockerContainersCLI',
+    'DockerContainersList',
+]
 
 _SLOTS = ('image_name', 'command', 'ports', 'container_name', 'long_id', 'created', 'status', 'size', 'links')
 
@@ -113,6 +127,8 @@ class DockerContainersBase:
     verbose = False
     #: List the SIZE column too.
     get_size = True
+    #: The signal ``kill_container_*`` send when given none (None: docker's default, SIGKILL).
+    kill_signal: str | int | None = None
 
     def get_container_list(self) -> list[DockerContainer]:
         """The current listing; subclasses provide it.
@@ -205,6 +221,105 @@ class DockerContainersBase:
             raise ValueError(f'{len(found)} containers are called {name!r}; exactly one was expected')
         return self.json_by_long_id(found[0].long_id or '')
 
+    def get_unique_name(self, prefix: str = '', suffix: str = '', length: int = 4) -> str:
+        """A container name not yet listed: ``prefix_random_suffix`` (the non-empty parts joined by ``_``).
+
+        Raises:
+            AutotestError: No free name was found in 1000 tries.
+        """
+        taken = set(self.list_container_names())
+        return utils.get_unique_name(lambda name: name not in taken, prefix, suffix, length)
+
+    def _one_by_name(self, name: str) -> DockerContainer:
+        found = self.list_containers_with_name(name)
+        if not found:
+            raise KeyError(f'no container is called {name!r}')
+        return found[0]
+
+    def kill_container_by_long_id(self, long_id: str, signal: str | int | None = None) -> int:
+        """Send ``signal`` (else ``kill_signal``, else docker's default) to a running container.
+
+        Returns:
+            The pid of the container's main process, as inspected before the kill.
+
+        Raises:
+            ValueError: No inspect data, the container is not running, or its pid is gone.
+            DockerCommandError: ``docker kill`` failed or timed out.
+        """
+        state = self.json_by_long_id(long_id)[0].get('State') or {}
+        pid = state.get('Pid') or 0
+        if not state.get('Running'):
+            raise ValueError(f'container {long_id} is not running, it cannot be killed')
+        if not isinstance(pid, int) or pid <= 0 or not utils.pid_is_alive(pid):
+            raise ValueError(f'container {long_id} is said to run as pid {pid}, which does not exist')
+        signal = self.kill_signal if signal is None else signal
+        words = [] if signal is None else [f'--signal={str(signal).upper().removeprefix("SIG")}']
+        self.docker_cmd(['kill', *words, long_id])
+        return int(pid)
+
+    def kill_container_by_name(self, name: str, signal: str | int | None = None) -> int:
+        """:meth:`kill_container_by_long_id` on the container called ``name``.
+
+        Raises:
+            KeyError: No container has that name.
+        """
+        return self.kill_container_by_long_id(self._one_by_name(name).long_id or '', signal)
+
+    def kill_container_by_obj(self, obj: DockerContainer, signal: str | int | None = None) -> int:
+        """:meth:`kill_container_by_long_id` on ``obj.long_id``."""
+        return self.kill_container_by_long_id(obj.long_id or '', signal)
+
+    def wait_by_long_id(self, long_id: str, timeout: float | None = None) -> int | None:
+        """``docker wait`` on a running container.
+
+        Returns:
+            Its exit code, or None when it was not running.
+
+        Raises:
+            ValueError: No inspect data.
+            DockerCommandError: ``docker wait`` failed or did not return within ``timeout``.
+            DockerOutputError: ``docker wait`` did not print an exit code.
+        """
+        if not (self.json_by_long_id(long_id)[0].get('State') or {}).get('Running'):
+            return None
+        result = self.docker_cmd(['wait', long_id], timeout)
+        text = result.stdout.strip()
+        if not text.lstrip('-').isdigit():
+            raise xceptions.DockerOutputError(f'{result.command} printed {text!r}, not an exit code')
+        return int(text)
+
+    def wait_by_name(self, name: str, timeout: float | None = None) -> int | None:
+        """:meth:`wait_by_long_id` on the container called ``name``.
+
+        Raises:
+            KeyError: No container has that name.
+        """
+        return self.wait_by_long_id(self._one_by_name(name).long_id or '', timeout)
+
+    def wait_by_obj(self, obj: DockerContainer, timeout: float | None = None) -> int | None:
+        """:meth:`wait_by_long_id` on ``obj.long_id``."""
+        return self.wait_by_long_id(obj.long_id or '', timeout)
+
+    def remove_by_id(self, container_id: str) -> Any:
+        """Remove the container with this id; subclasses run docker.
+
+        Raises:
+            RuntimeError: Always, in the base class.
+        """
+        raise RuntimeError(f'{type(self).__name__} cannot remove containers')
+
+    def remove_by_name(self, name: str) -> Any:
+        """Remove the container called ``name``; subclasses run docker.
+
+        Raises:
+            RuntimeError: Always, in the base class.
+        """
+        raise RuntimeError(f'{type(self).__name__} cannot remove containers')
+
+    def remove_by_obj(self, obj: DockerContainer) -> Any:
+        """Remove by ``obj.long_id``."""
+        return self.remove_by_id(obj.long_id or '')
+
 
 class DockerContainersList(DockerContainersBase):
     """Lookups over a listing that was already parsed, with optional inspect data.
@@ -243,3 +358,125 @@ class DockerContainersList(DockerContainersBase):
             if len(hits) == 1:
                 return hits[0]
         return None
+
+
+class DockerContainersCLI(_listing.Interface, DockerContainersBase):
+    """Containers of the subtest's daemon, listed, inspected, killed, waited and removed by its docker client.
+
+    Args:
+        subtest: The Subtest or SubSubtest whose config gives ``docker_path``, ``docker_options``
+            and ``docker_timeout``.
+        timeout: Seconds allowed to each command; ``docker_timeout`` when None.
+        verbose: Log every command.
+    """
+
+    #: Arguments of ``rm`` before the container.
+    remove_args: tuple[str, ...] = ()
+
+    def get_container_list(self) -> list[DockerContainer]:
+        """``docker ps -a --no-trunc`` (``--size`` with ``get_size``), as JSON lines where the client takes them.
+
+        Raises:
+            DockerCommandError: The listing failed or timed out.
+            DockerOutputError: Its output cannot be parsed (the message names command, line and column).
+        """
+        words = ['ps', '-a', '--no-trunc', *(['--size'] if self.get_size else [])]
+        return self.cli_listing(words, self.containers_from_json, self.containers_from_table)
+
+    def get_container_metadata(self, long_id: str) -> list[dict[str, Any]] | None:
+        """``docker inspect --type=container <id>``, or None when it fails or gives no usable data.
+
+        Raises:
+            DockerCommandError: ``docker inspect`` was killed at its timeout.
+        """
+        result = self.docker_cmd(['inspect', '--type=container', long_id], check=False)
+        if result.exit_status != 0:
+            self.subtest.logdebug('%s failed: %s', result.command, result.stderr.strip())
+            return None
+        try:
+            return self.parse_inspect(result.stdout, result.command)
+        except _core.DockerOutputError as err:
+            self.subtest.logdebug('%s', err)
+            return None
+
+    def remove_by_id(self, container_id: str) -> Any:
+        """``docker rm <id>``; the result.
+
+        Raises:
+            DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
+        """
+        return self.removal(['rm', *self.remove_args, container_id])
+
+    def remove_by_name(self, name: str) -> Any:
+        """``docker rm <name>``; the result.
+
+        Raises:
+            DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
+        """
+        return self.removal(['rm', *self.remove_args, name])
+
+    def clean_all(self, names: Iterable[str]) -> list[str]:
+        """``docker rm --force --volumes`` each of ``names`` but those in the DEFAULTS ``preserve_cnames``.
+
+        Failures are logged, not raised.
+
+        Returns:
+            The names whose removal succeeded.
+
+        Raises:
+            TypeError: ``names`` is not iterable.
+            ValueError: ``names`` is a bare string.
+            DockerCommandError: A removal was killed at its timeout.
+        """
+        preserve = self.subtest.config.get('preserve_cnames') or ''
+        return self.remove_each(['rm', '--force', '--volumes'], self.clean_all_names(names, preserve))
+
+
+class DockerContainersAPI(DockerContainersCLI):
+    """Containers listed (``GET /containers/json``) and inspected (``GET /containers/<id>/json``) through
+    the Engine API on the daemon's socket; kill, wait and removal still run the docker client.
+    """
+
+    def get_container_list(self) -> list[DockerContainer]:
+        """``GET /containers/json?all=1`` (``&size=1`` with ``get_size``).
+
+        Raises:
+            DockerSocketError: No daemon answers on the socket, or not in time; the message names it.
+            DockerAPIError: The daemon answered with an error status.
+            DockerOutputError: The body cannot be parsed.
+        """
+        return self.containers_from_json(*self.api_get('/containers/json?all=1' + ('&size=1' if self.get_size else '')))
+
+    def get_container_metadata(self, long_id: str) -> list[dict[str, Any]] | None:
+        """``GET /containers/<id>/json``, or None when the daemon knows no such container.
+
+        Raises:
+            DockerSocketError: No daemon answers on the socket, or not in time; the message names it.
+        """
+        try:
+            return self.parse_inspect(*self.api_get(f'/containers/{long_id}/json'))
+        except (_core.DockerAPIError, _core.DockerOutputError) as err:
+            self.subtest.logdebug('%s', err)
+            return None
+
+
+class DockerContainers(_listing.Facade):
+    """The containers of a subtest's daemon through the interface named ``interface_name``.
+
+    Args:
+        subtest: The Subtest or SubSubtest the listing works for.
+        interface_name: ``'cli'`` (:class:`DockerContainersCLI`) or ``'api'`` (:class:`DockerContainersAPI`).
+        timeout: Seconds allowed to each command; ``docker_timeout`` when None.
+        verbose: Log every command.
+
+    Every attribute of the interface is available here (``list_containers``, ``json_by_name``,
+    ``kill_container_by_name``, ``wait_by_name``, ``remove_by_name``, ``clean_all``...).
+
+    Raises:
+        TypeError: ``subtest`` is not a Subtest or a SubSubtest.
+        KeyError: Unknown ``interface_name``.
+    """
+
+    interfaces: ClassVar[dict[str, type]] = {'cli': DockerContainersCLI, 'api': DockerContainersAPI}

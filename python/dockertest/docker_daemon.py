@@ -8,9 +8,11 @@ for an HTTP error status, :class:`DockerOutputError` for a body that is not JSON
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
 
-from . import _core
+from . import _core, xceptions
 from ._core import ApiResponse, DockerAPIError, DockerSocketError
 
 __all__ = [
@@ -20,10 +22,53 @@ __all__ = [
     'DockerAPIError',
     'DockerSocketError',
     'SocketClient',
+    'socket_path',
 ]
 
 #: The daemon's default socket.
 DEFAULT_SOCKET = '/var/run/docker.sock'
+
+_UNIX = 'unix://'
+
+
+def _host_option(words: list[str]) -> str | None:
+    """The value of the first ``-H``/``--host`` option among the client's global options."""
+    for index, word in enumerate(words):
+        for flag in ('-H', '--host'):
+            if word == flag:
+                return words[index + 1] if index + 1 < len(words) else ''
+            if word.startswith(flag + '='):
+                return word[len(flag) + 1 :]
+        if word.startswith('-H') and not word.startswith('--'):
+            return word[2:]
+    return None
+
+
+def socket_path(config: Mapping[str, Any]) -> str:
+    """The unix socket of the daemon that the docker client of ``config`` talks to.
+
+    The same daemon as the CLI's, in the CLI's own precedence: a ``-H``/``--host`` in
+    ``docker_options``, else the ``DOCKER_HOST`` environment variable, else :data:`DEFAULT_SOCKET`.
+
+    Args:
+        config: A subtest's config (``docker_options`` is read).
+
+    Raises:
+        DockerValueError: The daemon is given by something other than a ``unix://`` socket (the Engine
+            API is reached only through one); the message names the option or variable.
+    """
+    host = _host_option(_core.split_subargs(str(config.get('docker_options') or '')))
+    source = f'docker_options {config.get("docker_options")!r}'
+    if host is None:
+        host = os.environ.get('DOCKER_HOST') or None
+        source = 'DOCKER_HOST'
+    if host is None:
+        return DEFAULT_SOCKET
+    if not host.startswith(_UNIX) or len(host) == len(_UNIX):
+        raise xceptions.DockerValueError(
+            f'{source} names the daemon {host!r}: the Engine API interface needs a unix:///path socket'
+        )
+    return host[len(_UNIX) :]
 
 
 class ClientBase:
@@ -67,6 +112,19 @@ class SocketClient(ClientBase):
         super().__init__(uri)
         self.timeout = timeout
         self._client = _core.SocketClient(uri, timeout)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], timeout: float | None = None) -> SocketClient:
+        """A client on the daemon that the docker client of ``config`` talks to (:func:`socket_path`).
+
+        Args:
+            config: A subtest's config (``docker_options``, ``docker_timeout``).
+            timeout: Seconds for one whole answer; ``docker_timeout`` when None.
+
+        Raises:
+            DockerValueError: The daemon is not given by a ``unix://`` socket.
+        """
+        return cls(socket_path(config), float(config['docker_timeout'] if timeout is None else timeout))
 
     def get(self, resource: str) -> ApiResponse:
         """``GET resource``, whatever the HTTP status.

@@ -5,21 +5,34 @@
 name". :class:`DockerImagesBase` holds every lookup over a listing; a subclass supplies the listing
 by overriding :meth:`DockerImagesBase.get_dockerimages_list`. :class:`DockerImagesList` is the one
 that wraps an already-parsed listing (for instance the output of ``docker images --no-trunc``).
+
+:class:`DockerImages` lists a subtest's daemon: through the docker client of its config
+(``interface_name='cli'``, :class:`DockerImagesCLI`) or the Engine API on the daemon's socket
+(``'api'``, :class:`DockerImagesAPI`, which lists through the API and removes through the client).
+Removal never touches the names in ``preserve_fqins`` nor the default test image in ``clean_all``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any, ClassVar
 
-from . import _core
+from . import _core, _listing
 from ._core import DockerFullNameFormatError, DockerImage
 
 __all__ = [
     'DockerFullNameFormatError',
     'DockerImage',
+    'DockerImages',
+    'DockerImagesAPI',
     'DockerImagesBase',
+    'DockerImagesCLI',
     'DockerImagesList',
 ]
+
+#: An image id or id prefix, without ``sha256:``.
+_HEX = re.compile('[0-9a-f]+')
 
 
 class DockerImagesBase:
@@ -133,6 +146,28 @@ class DockerImagesBase:
         """
         return _core.unique_name(prefix, suffix, length, self.list_imgs_full_name())
 
+    def remove_image_by_id(self, image_id: str) -> Any:
+        """Remove the image with this id; subclasses run docker.
+
+        Raises:
+            RuntimeError: Always, in the base class.
+        """
+        raise RuntimeError(f'{type(self).__name__} cannot remove images')
+
+    def remove_image_by_full_name(self, full_name: str) -> Any:
+        """Remove (untag) the image called ``full_name``; subclasses run docker.
+
+        Raises:
+            RuntimeError: Always, in the base class.
+        """
+        raise RuntimeError(f'{type(self).__name__} cannot remove images')
+
+    def remove_image_by_image_obj(self, image_obj: DockerImage) -> Any:
+        """Remove by full name when the image has one (other tags of the same id stay), else by long id."""
+        if image_obj.full_name:
+            return self.remove_image_by_full_name(image_obj.full_name)
+        return self.remove_image_by_id(image_obj.long_id)
+
 
 def _unpreserved(what: str, names: Iterable[str], preserve: str | Iterable[str], *always: str | None) -> list[str]:
     """``names`` less the CSV or iterable ``preserve`` and ``always``; shared with containers."""
@@ -171,3 +206,122 @@ class DockerImagesList(DockerImagesBase):
     def get_dockerimages_list(self) -> list[DockerImage]:
         """A copy of the wrapped listing."""
         return list(self.images)
+
+
+class DockerImagesCLI(_listing.Interface, DockerImagesBase):
+    """Images of the subtest's daemon, listed and removed by its docker client.
+
+    Args:
+        subtest: The Subtest or SubSubtest whose config gives ``docker_path``, ``docker_options``
+            and ``docker_timeout``.
+        timeout: Seconds allowed to each command; ``docker_timeout`` when None.
+        verbose: Log every command.
+    """
+
+    #: Arguments of the listing command after ``images``.
+    images_args: tuple[str, ...] = ('--no-trunc',)
+    #: Arguments of ``rmi`` before the image.
+    remove_args: tuple[str, ...] = ()
+
+    @property
+    def default_image(self) -> str:
+        """The default test image, from the DEFAULTS ``docker_repo_name`` and its siblings."""
+        return self.full_name_from_defaults()
+
+    def full_name_from_defaults(self) -> str:
+        """The full name ``DockerImage.full_name_from_defaults`` builds from this subtest's config."""
+        return DockerImage.full_name_from_defaults(self.subtest.config)
+
+    def get_dockerimages_list(self) -> list[DockerImage]:
+        """``docker images --no-trunc``, as JSON lines where the client takes them.
+
+        Raises:
+            DockerCommandError: The listing failed or timed out.
+            DockerOutputError: Its output cannot be parsed (the message names command, line and column).
+        """
+        return self.cli_listing(['images', *self.images_args], self.images_from_json, self.images_from_table)
+
+    def remove_image_by_id(self, image_id: str) -> Any:
+        """``docker rmi <id>``; the result.
+
+        Raises:
+            DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
+        """
+        return self.removal(['rmi', *self.remove_args, image_id])
+
+    def remove_image_by_full_name(self, full_name: str) -> Any:
+        """``docker rmi <full_name>``; the result.
+
+        Raises:
+            DockerCommandError: It failed or timed out.
+            DockerOutputError: With ``verify_output``, its output failed :class:`~dockertest.output.OutputGood`.
+        """
+        return self.removal(['rmi', *self.remove_args, full_name])
+
+    def clean_all(self, fqins: Iterable[str]) -> list[str]:
+        """``docker rmi --force`` each of ``fqins`` but the preserved ones; failures are logged, not raised.
+
+        Kept: the names in the DEFAULTS ``preserve_fqins``, the default test image, and any id that
+        belongs to a preserved image (removing it would remove the preserved names too).
+
+        Returns:
+            The names whose removal succeeded.
+
+        Raises:
+            TypeError: ``fqins`` is not iterable.
+            ValueError: ``fqins`` is a bare string.
+            DockerCommandError: A removal was killed at its timeout.
+        """
+        preserve = self.subtest.config.get('preserve_fqins') or ''
+        default = self.default_image
+        kept = {default} | {name.strip() for name in str(preserve).split(',')}
+        protected: list[str] | None = None
+        names = []
+        for name in self.clean_all_names(fqins, preserve, default):
+            bare = name.removeprefix('sha256:')
+            if _HEX.fullmatch(bare):
+                if protected is None:  # an id prefix may name a preserved image: list once to know
+                    protected = [i.long_id.removeprefix('sha256:') for i in self.list_imgs() if i.full_name in kept]
+                if any(long_id.startswith(bare) for long_id in protected):
+                    self.subtest.logdebug('clean_all keeps %s: it is the id of a preserved image', name)
+                    continue
+            names.append(name)
+        return self.remove_each(['rmi', '--force'], names)
+
+
+class DockerImagesAPI(DockerImagesCLI):
+    """Images listed through the Engine API (``GET /images/json``) on the daemon's socket.
+
+    Removal still runs the docker client, as :class:`DockerImagesCLI` does.
+    """
+
+    def get_dockerimages_list(self) -> list[DockerImage]:
+        """``GET /images/json``.
+
+        Raises:
+            DockerSocketError: No daemon answers on the socket, or not in time; the message names it.
+            DockerAPIError: The daemon answered with an error status.
+            DockerOutputError: The body cannot be parsed.
+        """
+        return self.images_from_json(*self.api_get('/images/json'))
+
+
+class DockerImages(_listing.Facade):
+    """The images of a subtest's daemon through the interface named ``interface_name``.
+
+    Args:
+        subtest: The Subtest or SubSubtest the listing works for.
+        interface_name: ``'cli'`` (:class:`DockerImagesCLI`) or ``'api'`` (:class:`DockerImagesAPI`).
+        timeout: Seconds allowed to each command; ``docker_timeout`` when None.
+        verbose: Log every command.
+
+    Every attribute of the interface is available here (``list_imgs``, ``get_unique_name``,
+    ``remove_image_by_full_name``, ``clean_all``...).
+
+    Raises:
+        TypeError: ``subtest`` is not a Subtest or a SubSubtest.
+        KeyError: Unknown ``interface_name``.
+    """
+
+    interfaces: ClassVar[dict[str, type]] = {'cli': DockerImagesCLI, 'api': DockerImagesAPI}

@@ -14,7 +14,7 @@ import uuid
 import pytest
 
 from dockertest.containers import DockerContainersBase
-from dockertest.docker_daemon import ClientBase, DockerAPIError, DockerSocketError, SocketClient
+from dockertest.docker_daemon import ClientBase, DockerAPIError, DockerSocketError, SocketClient, socket_path
 from dockertest.images import DockerImagesBase
 from dockertest.output import DockerOutputError, DockerVersion
 
@@ -114,7 +114,8 @@ def test_daemon_down_names_the_socket(tmp_path):
 
 # --- the real daemon --------------------------------------------------------------------------------
 
-SOCKET = '/var/run/docker.sock'
+# The daemon the docker CLI talks to (DOCKER_HOST, else the default socket), so both sides see one daemon.
+SOCKET = socket_path({})
 DOCKER = shutil.which('docker')
 
 
