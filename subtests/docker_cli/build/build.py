@@ -68,8 +68,8 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from dockertest import config, images, subtest, xceptions
-from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
+from dockertest import config, containers, images, subtest, xceptions
+from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
 from dockertest.output import OutputGood
 
 # " ---> 3e533527bc86": an image a legacy build step made.
@@ -81,11 +81,6 @@ class build(subtest.Subtest):
 
     version = '0.1.0'
 
-    def listing(self):
-        """The current ``docker images`` listing."""
-        result = NoFailDockerCmd(self, 'images', ['--no-trunc']).execute()
-        return images.DockerImagesList.from_table(result.stdout, result.command)
-
     def initialize(self):
         super().initialize()
         timeout = self.config['build_timeout_seconds']
@@ -93,12 +88,11 @@ class build(subtest.Subtest):
             raise xceptions.DockerTestError(
                 f'build_timeout_seconds in [{self.config_section}] is {timeout}; it must be at least 10'
             )
-        listing = self.listing()
+        listing = images.DockerImages(self)
         base = images.DockerImage.full_name_from_defaults(self.config)
-        found = listing.list_imgs_with_full_name(base)
-        if not found:
+        if not listing.list_imgs_with_full_name(base):
             raise xceptions.DockerTestNAError(f'The test image {base} is not present')
-        self.stuff.update(base=base, base_id=found[0].long_id, containers=[])
+        self.stuff.update(base=base, containers=[])
         name = listing.get_unique_name(self.config['image_name_prefix'], self.config['image_name_postfix'])
         self.stuff['name'] = name
         self.stuff['context'] = os.path.join(self.tmpdir, 'context')
@@ -179,7 +173,7 @@ class build(subtest.Subtest):
         self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
         checked = OutputGood(result, ignore_error=True)
         self.failif(not checked, f'Bad output of {result.command}: {checked}')
-        found = [img for img in self.listing().list_imgs() if img.full_name == name]
+        found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
         self.failif(not found, f'Built image {name} is not listed by docker images after a reported success')
         container = name.rsplit('/', 1)[-1].replace(':', '_')
         self.stuff['containers'].append(container)
@@ -189,10 +183,7 @@ class build(subtest.Subtest):
 
     def container_ids(self):
         """Long ids and commands of every container."""
-        result = NoFailDockerCmd(
-            self, 'ps', ['--all', '--no-trunc', '--format', '{{.ID}} {{.Command}}'], raw_subargs=True
-        ).execute()
-        return dict(line.split(' ', 1) for line in result.stdout.splitlines() if ' ' in line)
+        return {c.long_id: c.command or '' for c in containers.DockerContainers(self).list_containers()}
 
     def cleanup(self):
         super().cleanup()
@@ -202,12 +193,9 @@ class build(subtest.Subtest):
         left = [
             cid for cid, command in self.container_ids().items() if cid not in self.stuff['before'] and name in command
         ]
-        for container in left + self.stuff['containers']:
-            DockerCmd(self, 'rm', ['--force', '--volumes', container]).execute()
-        if self.config['try_remove_after_test']:
-            DockerCmd(self, 'rmi', [name]).execute()
+        containers.DockerContainers(self).clean_all(left + self.stuff['containers'])
+        # The images a failed legacy build left, newest first; clean_all never removes the test image.
         result = self.stuff.get('result')
         steps = STEP_IMAGE.findall(result.stdout) if result is not None else []
-        for image_id in reversed(steps):
-            if not self.stuff['base_id'].replace('sha256:', '').startswith(image_id):
-                DockerCmd(self, 'rmi', [image_id]).execute()
+        names = [name] if self.config['try_remove_after_test'] else []
+        images.DockerImages(self).clean_all(names + steps[::-1])

@@ -50,8 +50,8 @@ Configuration
 import json
 
 from autotest.client.shared import utils
-from dockertest import config, images, subtest, xceptions
-from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
+from dockertest import config, containers, images, subtest, xceptions
+from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
 from dockertest.output import OutputGood, OutputNotBad
 
 # commit_run_params keys (the 2014 --run JSON) and the Dockerfile instruction each becomes.
@@ -108,11 +108,6 @@ class commit(subtest.SubSubtestCaller):
 class good(subtest.SubSubtest):
     """Commit a changed container and check the image's metadata and files."""
 
-    def listing(self):
-        """The current ``docker images`` listing."""
-        result = NoFailDockerCmd(self, 'images', ['--no-trunc']).execute()
-        return images.DockerImagesList.from_table(result.stdout, result.command)
-
     def run_container(self, image, *command):
         """Run ``image`` in a new named container (removed at cleanup); returns the finished result."""
         name = f'{self.sub_stuff["stem"]}_{len(self.sub_stuff["containers"])}'
@@ -122,7 +117,7 @@ class good(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         self.sub_stuff.update(containers=[], image=None)
-        name = self.listing().get_unique_name(self.config['commit_repo_name_prefix'], ':test')
+        name = images.DockerImages(self).get_unique_name(self.config['commit_repo_name_prefix'], ':test')
         self.sub_stuff['stem'] = name.rsplit('/', 1)[-1].replace(':', '_')
         self.sub_stuff['new_name'] = name
         self.sub_stuff['changes'] = change_options(self.config['commit_run_params'], self.config_section)
@@ -152,7 +147,7 @@ class good(subtest.SubSubtest):
         self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
         checked = OutputGood(result, ignore_error=True)
         self.failif(not checked, f'Bad output of {result.command}: {checked}')
-        found = [img for img in self.listing().list_imgs() if img.full_name == name]
+        found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
         self.failif(not found, f'Committed image {name} is not listed by docker images after a reported success')
         self.failif_ne(result.stdout.strip(), found[0].long_id, f'Image id printed by docker commit for {name}')
         self.check_metadata(name)
@@ -177,10 +172,9 @@ class good(subtest.SubSubtest):
         super().cleanup()
         if not self.config['remove_after_test']:
             return
-        for container in self.sub_stuff.get('containers', []):
-            DockerCmd(self, 'rm', ['--force', '--volumes', container]).execute()
+        containers.DockerContainers(self).clean_all(self.sub_stuff.get('containers', []))
         if self.sub_stuff.get('image'):
-            DockerCmd(self, 'rmi', [self.sub_stuff['image']]).execute()
+            images.DockerImages(self).clean_all([self.sub_stuff['image']])
 
 
 class check_default_cmd(good):

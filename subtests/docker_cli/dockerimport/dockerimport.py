@@ -54,7 +54,7 @@ import shlex
 import subprocess
 
 from dockertest import config, images, subtest, xceptions
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
+from dockertest.dockercmd import DockerCmd
 from dockertest.output import OutputGood, OutputNotBad
 
 
@@ -67,11 +67,6 @@ class dockerimport(subtest.SubSubtestCallerSimultaneous):
 
 class empty(subtest.SubSubtest):
     """Import an archive of an empty directory: a new, empty image."""
-
-    def listing(self):
-        """The current ``docker images`` listing."""
-        result = NoFailDockerCmd(self, 'images', ['--no-trunc']).execute()
-        return images.DockerImagesList.from_table(result.stdout, result.command)
 
     def source_dirs(self):
         """The directories archived: an empty one."""
@@ -99,7 +94,7 @@ class empty(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         prefix, postfix = self.config['image_name_prefix'], self.config['image_name_postfix']
-        self.sub_stuff['name'] = self.listing().get_unique_name(prefix, postfix)
+        self.sub_stuff['name'] = images.DockerImages(self).get_unique_name(prefix, postfix)
         self.sub_stuff['archive'] = self.make_archive()
         self.loginfo('archive of %d bytes for %s', len(self.sub_stuff['archive']), self.sub_stuff['name'])
 
@@ -112,7 +107,7 @@ class empty(subtest.SubSubtest):
 
     def listed(self):
         """The listed images under the name."""
-        return [img for img in self.listing().list_imgs() if img.full_name == self.sub_stuff['name']]
+        return [img for img in images.DockerImages(self).list_imgs() if img.full_name == self.sub_stuff['name']]
 
     def postprocess(self):
         super().postprocess()
@@ -127,7 +122,7 @@ class empty(subtest.SubSubtest):
     def cleanup(self):
         super().cleanup()
         if self.config['try_remove_after_test'] and self.sub_stuff.get('imported'):
-            DockerCmd(self, 'rmi', [self.sub_stuff['name']]).execute()
+            images.DockerImages(self).clean_all([self.sub_stuff['name']])
 
 
 class truncated(empty):

@@ -56,9 +56,7 @@ class pull_base(subtest.SubSubtest):
 
     def listed(self, name):
         """Whether ``docker images`` lists exactly ``name``."""
-        result = NoFailDockerCmd(self, 'images', ['--no-trunc']).execute()
-        listing = images.DockerImagesList.from_table(result.stdout, result.command)
-        return any(img.full_name == name for img in listing.list_imgs())
+        return any(img.full_name == name for img in images.DockerImages(self).list_imgs())
 
     def initialize(self):
         super().initialize()
@@ -105,7 +103,7 @@ class pull_base(subtest.SubSubtest):
             if result.exit_status != 0:
                 raise xceptions.DockerTestError(f'Could not put back the image {name}: {result.stderr.strip()}')
         elif listed and not self.sub_stuff['present'] and self.config['remove_after_test']:
-            DockerCmd(self, 'rmi', [name]).execute()
+            images.DockerImages(self).clean_all([name])
 
 
 class good(pull_base):

@@ -43,7 +43,7 @@ Configuration
    name made; ``docker_commit_timeout`` bounds the commits of the blocking variants.
 """
 
-from dockertest import images, subtest
+from dockertest import containers, images, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.output import OutputGood, OutputNotBad
 
@@ -62,14 +62,9 @@ class rmi(subtest.SubSubtestCaller):
 class rmi_base(subtest.SubSubtest):
     """Make an image name with :meth:`make_target`, ``docker rmi`` it, and check the listing."""
 
-    def listing(self):
-        """The current ``docker images`` listing."""
-        result = NoFailDockerCmd(self, 'images', ['--no-trunc']).execute()
-        return images.DockerImagesList.from_table(result.stdout, result.command)
-
     def unique_name(self):
         """A name under ``rmi_repo_tag_name_prefix`` that no listed image has."""
-        return self.listing().get_unique_name(self.config['rmi_repo_tag_name_prefix'], ':test')
+        return images.DockerImages(self).get_unique_name(self.config['rmi_repo_tag_name_prefix'], ':test')
 
     def make_target(self):
         """The name or id ``docker rmi`` is given; each variation makes it."""
@@ -106,10 +101,8 @@ class rmi_base(subtest.SubSubtest):
         super().cleanup()
         if not self.config['remove_after_test']:
             return
-        for name in self.sub_stuff.get('containers', []):
-            DockerCmd(self, 'rm', ['--force', '--volumes', name]).execute()
-        for name in reversed(self.sub_stuff.get('images', [])):
-            DockerCmd(self, 'rmi', [name]).execute()
+        containers.DockerContainers(self).clean_all(self.sub_stuff.get('containers', []))
+        images.DockerImages(self).clean_all(reversed(self.sub_stuff.get('images', [])))
 
 
 class only_tag(rmi_base):
@@ -124,7 +117,7 @@ class only_tag(rmi_base):
     def check_outcome(self, result):
         name = self.sub_stuff['target']
         self.failif_not_in(f'Untagged: {name}', result.stdout, f'the output of {result.command}')
-        listing = self.listing()
+        listing = images.DockerImages(self)
         self.failif(
             any(img.full_name == name for img in listing.list_imgs()),
             f'Image {name} is still listed by docker images after a reported removal',
@@ -157,7 +150,7 @@ class with_blocking_container_by_tag(rmi_base):
         self.sub_stuff['images'].append(name)
         self.sub_stuff['image_id'] = result.stdout.strip()
         self.failif(
-            not self.listing().list_imgs_with_image_id(self.sub_stuff['image_id']),
+            not images.DockerImages(self).list_imgs_with_image_id(self.sub_stuff['image_id']),
             f'Committed image {name} is not listed by docker images after a reported success',
         )
         NoFailDockerCmd(self, 'create', ['--name', second, name, '/bin/true']).execute()
@@ -170,7 +163,7 @@ class with_blocking_container_by_tag(rmi_base):
         if self.config['docker_expected_result'] != 'PASS':
             self.failif_not_in('conflict', result.stderr, f'the error output of {result.command}')
         name = self.sub_stuff['images'][0]
-        listed = [img for img in self.listing().list_imgs() if img.full_name == name]
+        listed = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
         self.failif(not listed, f'Image {name} is not listed by docker images although its removal was refused')
 
 

@@ -61,11 +61,6 @@ class tag(subtest.SubSubtestCaller):
 class tag_base(subtest.SubSubtest):
     """Tag a unique copy of the test image with the name :meth:`new_name` makes, then check the listing."""
 
-    def listing(self):
-        """The current ``docker images`` listing."""
-        result = NoFailDockerCmd(self, 'images', ['--no-trunc']).execute()
-        return images.DockerImagesList.from_table(result.stdout, result.command)
-
     def random_part(self, listing):
         """A random lower-case word; with ``gen_lower_only = no`` its letters are upper case."""
         word = listing.get_unique_name('x').split('_', 1)[1]
@@ -78,12 +73,12 @@ class tag_base(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         fqin = images.DockerImage.full_name_from_defaults(self.config)
-        listing = self.listing()
+        listing = images.DockerImages(self)
         source = listing.get_unique_name(self.config['tag_repo_name_prefix'], ':test')
         NoFailDockerCmd(self, 'image', ['tag', fqin, source]).execute()
         self.sub_stuff['names'] = [source]
         self.sub_stuff['source'] = source
-        self.sub_stuff['source_id'] = self.listing().list_imgs_with_full_name(source)[0].long_id
+        self.sub_stuff['source_id'] = images.DockerImages(self).list_imgs_with_full_name(source)[0].long_id
         self.sub_stuff['new'] = self.new_name(source, listing)
 
     def run_once(self):
@@ -97,7 +92,7 @@ class tag_base(subtest.SubSubtest):
     def postprocess(self):
         super().postprocess()
         result, new = self.sub_stuff['result'], self.sub_stuff['new']
-        found = [img for img in self.listing().list_imgs() if img.full_name == new]
+        found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == new]
         if self.config['docker_expected_result'] == 'PASS':
             self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
             checked = OutputGood(result, ignore_error=True)
@@ -114,8 +109,7 @@ class tag_base(subtest.SubSubtest):
         super().cleanup()
         if not self.config['remove_after_test']:
             return
-        for name in reversed(self.sub_stuff.get('names', [])):
-            DockerCmd(self, 'rmi', [name]).execute()
+        images.DockerImages(self).clean_all(reversed(self.sub_stuff.get('names', [])))
 
 
 class change_tag(tag_base):
