@@ -3,34 +3,31 @@ cleans up after a failed one."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from docker_cli_checks import assert_caught, assert_good, bundled_ini
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(180)]
 
 NAME = 'docker_cli/build'
-BUNDLED_INI = Path(__file__).resolve().parents[2] / 'config_defaults/subtests/docker_cli/build.ini'
 
 
-def test_build_passes(subtest_runner, docker_client, monkeypatch) -> None:
+@pytest.fixture(autouse=True)
+def _default_builder(monkeypatch) -> None:
     monkeypatch.delenv('DOCKER_BUILDKIT', raising=False)
-    run = subtest_runner(NAME, docker_client=docker_client)
-    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-4000:]
-    assert run.garbage() == []
+
+
+def test_build_passes(subtest_runner, docker_client) -> None:
+    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
 
 
 def test_build_passes_with_buildkit(subtest_runner, monkeypatch) -> None:
     # The 20.10 client has BuildKit built in; the 28 client needs the buildx plugin for it.
     monkeypatch.setenv('DOCKER_BUILDKIT', '1')
-    run = subtest_runner(NAME, docker_client='/usr/bin/docker')
-    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-4000:]
-    assert run.garbage() == []
+    assert_good(subtest_runner(NAME, docker_client='/usr/bin/docker'), NAME)
 
 
-def test_a_failed_build_fails_and_leaves_nothing(subtest_runner, monkeypatch) -> None:
-    monkeypatch.delenv('DOCKER_BUILDKIT', raising=False)
-    ini = BUNDLED_INI.read_text().replace('5080/busybox', '5080/no-such-busybox')
+def test_a_failed_build_fails_and_leaves_nothing(subtest_runner) -> None:
+    ini = bundled_ini('build', '5080/busybox', '5080/no-such-busybox')
     run = subtest_runner(NAME, custom={'build.ini': ini})
     status, text = run.result(NAME)
     assert status == 'FAIL', run.console[-4000:]
@@ -52,21 +49,11 @@ def test_a_failed_build_fails_and_leaves_nothing(subtest_runner, monkeypatch) ->
     ],
     ids=['remove_image', 'exit_code', 'altered_output'],
 )
-def test_build_catches_faults(subtest_runner, monkeypatch, fault, message) -> None:
-    monkeypatch.delenv('DOCKER_BUILDKIT', raising=False)
-    run = subtest_runner(NAME, fault=fault)
-    status, text = run.result(NAME)
-    assert status == 'FAIL', run.console[-4000:]
-    assert message in text, text
-    assert run.fault_log, 'the fault never fired'
-    assert run.garbage() == []
+def test_build_catches_faults(subtest_runner, fault, message) -> None:
+    assert_caught(subtest_runner(NAME, fault=fault), NAME, message)
 
 
 def test_build_hang_is_an_error(subtest_runner) -> None:
-    ini = BUNDLED_INI.read_text().replace('build_timeout_seconds = 120', 'build_timeout_seconds = 10')
+    ini = bundled_ini('build', 'build_timeout_seconds = 120', 'build_timeout_seconds = 10')
     run = subtest_runner(NAME, fault={'match': ['build'], 'hang': True}, custom={'build.ini': ini})
-    status, text = run.result(NAME)
-    assert status == 'ERROR', run.console[-4000:]
-    assert 'did not complete within 10 seconds and was killed' in text, text
-    assert run.fault_log
-    assert run.garbage() == []
+    assert_caught(run, NAME, 'did not complete within 10 seconds and was killed', status='ERROR')

@@ -4,15 +4,14 @@ leaves the test images in place."""
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
+from docker_cli_checks import assert_caught, assert_good, bundled_ini
 
 pytestmark = pytest.mark.daemon
 
 NAME = 'docker_cli/pull'
 TEST_IMAGES = ('localhost:5000/dockertest/busybox:latest', 'localhost:5000/dockertest/busybox:extra')
-BUNDLED_INI = Path(__file__).resolve().parents[2] / 'config_defaults/subtests/docker_cli/pull.ini'
 
 
 def assert_test_images_present() -> None:
@@ -22,9 +21,7 @@ def assert_test_images_present() -> None:
 
 
 def test_pull_passes(subtest_runner, docker_client) -> None:
-    run = subtest_runner(NAME, docker_client=docker_client)
-    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-4000:]
-    assert run.garbage() == []
+    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
     assert_test_images_present()
 
 
@@ -33,32 +30,23 @@ def test_pull_passes(subtest_runner, docker_client) -> None:
     [
         # The pull reports success but the image is gone right after.
         (
-            {'match': ['pull', 'localhost:5000/dockertest/busybox:latest'], 'remove_image': True},
-            'good (Image localhost:5000/dockertest/busybox:latest is not listed by docker images after a reported pull)',
+            {'match': ['pull', TEST_IMAGES[0]], 'remove_image': True},
+            f'good (Image {TEST_IMAGES[0]} is not listed by docker images after a reported pull)',
         ),
         # A pull that worked reported as failed.
-        ({'match': ['pull', 'localhost:5000/dockertest/busybox:extra'], 'exit_code': 1}, 'good_extra_tag (Exit status'),
+        ({'match': ['pull', TEST_IMAGES[1]], 'exit_code': 1}, 'good_extra_tag (Exit status'),
         # A pull of a missing tag reported as done.
         ({'match': ['pull'], 'exit_code': 0}, 'busybox:tag_does_not_exist succeeded; it was expected to fail'),
     ],
     ids=['remove_image', 'exit_code_1', 'exit_code_0'],
 )
 def test_pull_catches_faults(subtest_runner, fault, message) -> None:
-    run = subtest_runner(NAME, fault=fault)
-    status, text = run.result(NAME)
-    assert status == 'FAIL', run.console[-4000:]
-    assert message in text, text
-    assert run.fault_log, 'the fault never fired'
-    assert run.garbage() == []
+    assert_caught(subtest_runner(NAME, fault=fault), NAME, message)
     assert_test_images_present()
 
 
 def test_pull_hang_is_reported_and_the_image_put_back(subtest_runner) -> None:
-    ini = BUNDLED_INI.read_text().replace('docker_pull_timeout = 120.0', 'docker_pull_timeout = 2')
+    ini = bundled_ini('pull', 'docker_pull_timeout = 120.0', 'docker_pull_timeout = 2')
     run = subtest_runner(NAME, fault={'match': ['pull'], 'hang': True}, custom={'pull.ini': ini})
-    status, text = run.result(NAME)
-    assert status == 'FAIL', run.console[-4000:]
-    assert 'good (' in text
-    assert 'did not complete within 2 seconds and was killed' in text
-    assert run.garbage() == []
+    assert_caught(run, NAME, 'did not complete within 2 seconds and was killed', child='good')
     assert_test_images_present()
