@@ -39,11 +39,6 @@ def real(*args: str) -> subprocess.CompletedProcess:
 # -- no daemon ---------------------------------------------------------------------------------------
 
 
-def test_exit_code_zero_is_a_fault() -> None:
-    (rule,) = load_rules({'DOCKERTEST_FAULT': '{"match": ["rmi"], "exit_code": 0}'})
-    assert rule.exit_code == 0
-
-
 def test_subcommand_skips_global_options() -> None:
     assert subcommand(['-D', '--host', 'unix:///x.sock', 'images', '-a']) == ('images', ['-a'])
     assert subcommand(['--log-level=debug', 'ps']) == ('ps', [])
@@ -144,6 +139,8 @@ def test_exit_code_drop_and_replace() -> None:
     fmt = ('--format', '{{.Server.Version}}')
     server = real('version', *fmt).stdout
     assert faulty({'match': ['version'], 'exit_code': 3}, 'version', *fmt).returncode == 3
+    # A failure reported as a success: exit_code 0 is a fault like any other.
+    assert faulty({'match': ['nosuchcommand'], 'exit_code': 0}, 'nosuchcommand').returncode == 0
     dropped = faulty({'match': ['version'], 'drop_lines': 'Engine|Version'}, 'version')
     assert dropped.returncode == 0 and 'Version' not in dropped.stdout and 'Server' in dropped.stdout
     changed = faulty({'match': ['version'], 'replace': [server.strip(), '0.0.1']}, 'version', *fmt)
