@@ -1,0 +1,201 @@
+"""
+Summary
+-------
+
+Tests the ``docker build`` command operation with a set of options and pre-defined build-content.
+
+Operational Summary
+-------------------
+
+#. ``initialize`` requires ``build_timeout_seconds`` of at least 10, picks a unique image name
+   (``image_name_prefix`` + random + ``image_name_postfix``) and makes the build context in its
+   temporary directory from the files named by ``source_files``: a file shipped beside this module
+   is copied; ``<name>.tar`` is made from the directory ``<name>/`` shipped here, or, for device
+   nodes a repository cannot hold, from the list in ``<name>.devices``.
+#. ``run_once`` runs ``docker build <docker_build_options> --build-arg ... -t <name> <context>`` in
+   the background, logging its output as it comes, bounded by ``build_timeout_seconds``. The
+   Dockerfile builds on the test image, unpacks both tars, fetches ``busybox_url`` with ``ADD``,
+   runs the fetched busybox and checks the device nodes, and sets a default command.
+#. ``postprocess`` requires exit 0, good output, the image listed under its name, and the image's
+   default command printing the marker file the context carried.
+#. ``cleanup`` removes the containers this build left (found by a build argument holding the
+   unique name), the container it ran, the built image (``try_remove_after_test``) and the
+   intermediate images a failed build leaves (never the test image).
+
+Fitted to today's docker: the 2014 build started ``FROM`` an image imported from an empty tar and
+``ADD``-ed a busybox downloaded on the host. A URL ``ADD`` today makes a file of mode 600, which an
+empty base cannot make executable, so the build starts from the test image and ``chmod``-s the
+fetched busybox. Image names are fully qualified to the loopback registry.
+
+Legacy builder and BuildKit: the checks read no builder-specific lines (no ``Step 1/5``, no
+``Successfully built``), so either builder passes. Debian's 20.10 client uses the legacy builder
+unless ``DOCKER_BUILDKIT=1`` is set; the 28 client uses BuildKit when the ``buildx`` plugin is
+installed and otherwise falls back to the legacy builder, printing a "DEPRECATED" banner on
+standard error (not an error). To choose a builder, set ``DOCKER_BUILDKIT=0`` or ``1`` in the
+environment of the job (``DOCKER_BUILDKIT=0 autotest-local run docker ...``): docker commands
+inherit it; no config option can set it. The default ``docker_build_options`` hold
+``--network=none``, because BuildKit's ``RUN`` fails with "network bridge not found" on a daemon
+started with ``--bridge none`` (as the test daemons are).
+
+Prerequisites
+-------------
+
+*  Tarballs bundled with the subtest (made at test time from the ``basic_tree/`` directory and the
+   ``basic_devices.devices`` list shipped here).
+*  Statically linked 'busybox' executable available over HTTP (``busybox_url``; the host setup
+   serves one at ``http://127.0.0.1:5080/busybox``).
+*  The daemon can make device nodes (it runs as root, not rootless).
+
+Configuration
+-------------
+
+*  The ``docker_build_options`` option specifies additional arguments to add in addition to the
+   ``DEFAULTS`` option ``docker_options``.
+*  The ``build_timeout_seconds`` option specifies a fixed time (in seconds) the build must
+   complete within.
+*  ``try_remove_after_test`` is a boolean option, selecting whether or not the built-image should
+   be removed when the test is complete. (Any removal errors will be ignored)
+*  Both the ``image_name_prefix`` and ``image_name_postfix`` behave exactly like the
+   ``docker_cli/dockerimport`` sub-test.
+*  The location of the statically linked ``busybox`` executable is specified by the
+   ``busybox_url`` option.
+*  ``source_files`` is the CSV of the build context's files.
+"""
+
+import os
+import re
+import shutil
+import tarfile
+from pathlib import Path
+
+from dockertest import config, containers, images, subtest, xceptions
+from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
+from dockertest.output import OutputGood
+
+# " ---> 3e533527bc86": an image a legacy build step made.
+STEP_IMAGE = re.compile(r'^ ---> ([0-9a-f]{12})\s*$', re.MULTILINE)
+
+
+class build(subtest.Subtest):
+    """Build an image from the bundled context and check it."""
+
+    version = '0.1.0'
+
+    def initialize(self):
+        super().initialize()
+        timeout = self.config['build_timeout_seconds']
+        if timeout < 10:
+            raise xceptions.DockerTestError(
+                f'build_timeout_seconds in [{self.config_section}] is {timeout}; it must be at least 10'
+            )
+        listing = images.DockerImages(self)
+        base = images.DockerImage.full_name_from_defaults(self.config)
+        if not listing.list_imgs_with_full_name(base):
+            raise xceptions.DockerTestNAError(f'The test image {base} is not present')
+        self.stuff.update(base=base, containers=[])
+        name = listing.get_unique_name(self.config['image_name_prefix'], self.config['image_name_postfix'])
+        self.stuff['name'] = name
+        self.stuff['context'] = os.path.join(self.tmpdir, 'context')
+        os.makedirs(self.stuff['context'])
+        for source in config.get_as_list(self.config['source_files']):
+            self.make_source(source, self.stuff['context'])
+
+    def make_source(self, source, context):
+        """Put ``source`` into the build ``context`` (see the Operational Summary).
+
+        Raises:
+            DockerTestError: nothing beside this module makes ``source``.
+        """
+        shipped = os.path.join(self.bindir, source)
+        stem = source[: -len('.tar')] if source.endswith('.tar') else None
+        target = os.path.join(context, source)
+        if os.path.isfile(shipped):
+            shutil.copyfile(shipped, target)
+        elif stem and os.path.isdir(os.path.join(self.bindir, stem)):
+            with tarfile.open(target, 'w') as archive:
+                archive.add(os.path.join(self.bindir, stem), arcname=stem)
+        elif stem and os.path.isfile(os.path.join(self.bindir, f'{stem}.devices')):
+            self.make_devices_tar(os.path.join(self.bindir, f'{stem}.devices'), target)
+        else:
+            raise xceptions.DockerTestError(
+                f'source_files in [{self.config_section}] names {source!r}, but {self.bindir} has no such file '
+                'and no directory or .devices list to make it from'
+            )
+
+    @staticmethod
+    def make_devices_tar(listing, target):
+        """A tar of the device nodes listed in ``listing`` (``path c|b major minor`` per line).
+
+        Raises:
+            DockerTestError: a line is malformed; the message names the file and line.
+        """
+        with open(listing, encoding='utf-8') as handle, tarfile.open(target, 'w') as archive:
+            for number, line in enumerate(handle, 1):
+                words = line.split('#', 1)[0].split()
+                if not words:
+                    continue
+                if len(words) != 4 or words[1] not in ('c', 'b') or not (words[2].isdigit() and words[3].isdigit()):
+                    raise xceptions.DockerTestError(f'{listing}, line {number}: expected "path c|b major minor"')
+                for depth in range(1, words[0].count('/') + 1):
+                    folder = tarfile.TarInfo('/'.join(words[0].split('/')[:depth]))
+                    folder.type, folder.mode = tarfile.DIRTYPE, 0o755
+                    if folder.name not in archive.getnames():
+                        archive.addfile(folder)
+                node = tarfile.TarInfo(words[0])
+                node.type = tarfile.CHRTYPE if words[1] == 'c' else tarfile.BLKTYPE
+                node.devmajor, node.devminor, node.mode = int(words[2]), int(words[3]), 0o666
+                archive.addfile(node)
+
+    def run_once(self):
+        super().run_once()
+        name = self.stuff['name']
+        args = [self.config['docker_build_options'] or '']
+        for arg in (f'BASE_IMAGE={self.stuff["base"]}', f'BUSYBOX_URL={self.config["busybox_url"]}'):
+            args += ['--build-arg', arg]
+        args += ['--build-arg', f'DOCKERTEST_BUILD={name}', '-t', name, self.stuff['context']]
+        before = self.container_ids()
+        cmd = AsyncDockerCmd(self, 'build', args, self.config['build_timeout_seconds'])
+        self.stuff['before'] = before
+        cmd.execute()
+        seen = 0
+        while not cmd.done:
+            cmd.wait(1)
+            lines = cmd.stdout.splitlines()
+            for line in lines[seen : len(lines) - (not cmd.done)]:
+                self.logdebug('build: %s', line)
+            seen = max(seen, len(lines) - (not cmd.done))
+        self.stuff['result'] = result = cmd.wait()
+        self.loginfo('%s: exit %s', result.command, result.exit_status)
+
+    def postprocess(self):
+        super().postprocess()
+        result, name = self.stuff['result'], self.stuff['name']
+        self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
+        checked = OutputGood(result, ignore_error=True)
+        self.failif(not checked, f'Bad output of {result.command}: {checked}')
+        found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
+        self.failif(not found, f'Built image {name} is not listed by docker images after a reported success')
+        container = name.rsplit('/', 1)[-1].replace(':', '_')
+        self.stuff['containers'].append(container)
+        run = NoFailDockerCmd(self, 'run', ['--name', container, name]).execute()
+        marker = Path(self.bindir, 'basic_tree', 'marker').read_text(encoding='utf-8').strip()
+        self.failif_not_in(marker, run.stdout, f'the output of the built image {name} (its marker file)')
+
+    def container_ids(self):
+        """Long ids and commands of every container."""
+        return {c.long_id: c.command or '' for c in containers.DockerContainers(self).list_containers()}
+
+    def cleanup(self):
+        super().cleanup()
+        name = self.stuff.get('name')
+        if name is None or 'before' not in self.stuff:
+            return
+        left = [
+            cid for cid, command in self.container_ids().items() if cid not in self.stuff['before'] and name in command
+        ]
+        containers.DockerContainers(self).clean_all(left + self.stuff['containers'])
+        # The images a failed legacy build left, newest first; clean_all never removes the test image.
+        result = self.stuff.get('result')
+        steps = STEP_IMAGE.findall(result.stdout) if result is not None else []
+        names = [name] if self.config['try_remove_after_test'] else []
+        images.DockerImages(self).clean_all(names + steps[::-1])
