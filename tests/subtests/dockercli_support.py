@@ -10,6 +10,7 @@ REPO = Path(__file__).resolve().parents[2]
 FAULT_CLIENT = str(Path(sys.executable).parent / 'dockertest-fault-docker')
 CLIENTS = [c for c in ('/usr/bin/docker', '/usr/local/bin/docker') if Path(c).exists()]
 TEST_IMAGE = 'localhost:5000/dockertest/busybox:latest'
+INI_DIR = REPO / 'config_defaults' / 'subtests' / 'docker_cli'
 
 
 def short_timeout_defaults(seconds: float = 4) -> dict[str, str]:
@@ -23,8 +24,7 @@ def short_timeout_defaults(seconds: float = 4) -> dict[str, str]:
 def passing_run(subtest_runner, name: str, client: str):
     """Run ``name`` with the real ``client``; checks it is GOOD and left nothing behind."""
     run = subtest_runner(name, docker_client=client)
-    assert run.result(name) == ('GOOD', 'completed successfully'), run.console[-3000:]
-    assert run.garbage() == []
+    assert_good(run, name)
     return run
 
 
@@ -53,3 +53,28 @@ def docker(*args: str, client: str = '/usr/bin/docker') -> str:
 def assert_fault_fired(run, subcommand: str) -> None:
     """The fault log shows a rule fired for ``subcommand``."""
     assert any(entry['match'][0] == subcommand for entry in run.fault_log), (run.fault_log, run.console[-3000:])
+
+
+def bundled_ini(name: str, old: str, new: str) -> str:
+    """The bundled ``docker_cli/<name>.ini`` with ``old`` (which must occur) replaced by ``new``."""
+    text = (INI_DIR / f'{name}.ini').read_text()
+    assert old in text, f'{old!r} is not in {name}.ini'
+    return text.replace(old, new)
+
+
+def assert_good(run, name: str) -> None:
+    """The subtest passed and left nothing behind."""
+    assert run.result(name) == ('GOOD', 'completed successfully'), run.console[-4000:]
+    assert run.garbage() == []
+
+
+def assert_caught(run, name: str, message: str, status: str = 'FAIL', child: str | None = None) -> None:
+    """The injected fault fired, the subtest ended in ``status`` with ``message`` in its reason (given
+    for the sub-subtest ``child`` when named), and it left nothing behind."""
+    got, text = run.result(name)
+    assert got == status, run.console[-4000:]
+    assert message in text, text
+    if child:
+        assert f'{child} (' in text, text
+    assert run.fault_log, 'the fault never fired'
+    assert run.garbage() == []

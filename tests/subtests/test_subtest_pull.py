@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from docker_cli_checks import assert_caught, assert_good, bundled_ini
+from dockercli_support import assert_caught, assert_good, bundled_ini
 
 pytestmark = pytest.mark.daemon
 

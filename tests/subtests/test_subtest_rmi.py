@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from docker_cli_checks import assert_caught, assert_good
+from dockercli_support import assert_caught, assert_good
 
 pytestmark = pytest.mark.daemon
 
