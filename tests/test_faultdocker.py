@@ -61,6 +61,11 @@ def test_named_image(argv: list[str], image: str | None) -> None:
     assert named_image(argv) == image
 
 
+def test_exit_code_zero_is_a_fault() -> None:
+    # A failing command reported as a success: 0 must not be mistaken for "no fault given".
+    assert load_rules({'DOCKERTEST_FAULT': '{"match": ["run"], "exit_code": 0}'})[0].exit_code == 0
+
+
 @pytest.mark.parametrize(
     ('rules', 'message'),
     [
