@@ -1,0 +1,60 @@
+"""docker_cli/run_volumes through the subtest runner: GOOD on a healthy engine, FAIL on a bad container exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.daemon
+NAME = 'docker_cli/run_volumes'
+
+
+def test_good_with_each_client(subtest_runner, docker_client) -> None:
+    run = subtest_runner(NAME, docker_client=docker_client)
+    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-3000:]
+    assert 'read and written through the volume' in run.console
+    assert run.garbage() == []
+
+
+def test_a_failed_container_fails_the_subtest(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['wait'], 'replace': ['0', '3']})
+    status, message = run.result(NAME)
+    assert (status, message) == ('FAIL', 'Sub-subtest failures: volumes_rw')
+    assert 'Exit status of container ' in run.console and "expected '0'; got '3'" in run.console
+    assert [entry['argv'][0] for entry in run.fault_log] == ['wait']
+    assert run.garbage() == []
+
+
+def test_a_missing_host_path_is_test_na(subtest_runner) -> None:
+    ini = CUSTOM.format(host_paths='/nonexistent/dockertest')
+    run = subtest_runner(NAME, custom={'run_volumes.ini': ini})
+    assert run.result(NAME) == ('TEST_NA', 'Every sub-subtest was skipped: volumes_rw')
+    assert 'host path /nonexistent/dockertest (host_paths) is not a directory' in run.console
+    assert run.garbage() == []
+
+
+def test_a_hung_run_leaves_nothing(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['run'], 'hang': True}, custom={'defaults.ini': HANG_DEFAULTS})
+    status, _ = run.result(NAME)
+    assert status in ('FAIL', 'ERROR')
+    assert 'did not complete within 5 seconds' in run.console
+    assert run.garbage() == []
+
+
+CUSTOM = """[docker_cli/run_volumes]
+remove_after_test = yes
+subsubtests = volumes_rw
+
+[docker_cli/run_volumes/volumes_rw]
+wait_stop = 30
+host_paths = {host_paths}
+cntr_paths = /mnt/dockertest_volume
+run_template = --detach=true,--volume="${{host_path}}:${{cntr_path}}"
+cmd_template = cd "${{cntr_path}}" && cat "${{read_fn}}" | md5sum > "${{write_fn}}"
+"""
+HANG_DEFAULTS = f"""[DEFAULTS]
+docker_path = {Path(sys.executable).parent / 'dockertest-fault-docker'}
+docker_timeout = 5
+"""
