@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lifecycle_checks import assert_faulted, assert_good, soak
 
 pytestmark = pytest.mark.daemon
 NAME = 'docker_cli/events'
@@ -19,9 +20,7 @@ remove_after_test = True
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    run = subtest_runner(NAME, docker_client=docker_client)
-    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-3000:]
-    assert run.garbage() == []
+    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
 
 
 def test_a_lost_destroy_event_fails_the_subtest(subtest_runner) -> None:
@@ -30,11 +29,8 @@ def test_a_lost_destroy_event_fails_the_subtest(subtest_runner) -> None:
         fault={'match': ['events'], 'drop_lines': ' container destroy '},
         custom={'events.ini': SHORT_WAIT_INI.format(allowance=5)},
     )
-    status, message = run.result(NAME)
-    assert status == 'FAIL'
-    assert 'Missing events for container events_' in message and ': destroy; seen: create, start, die' in message
+    assert_faulted(run, NAME, 'FAIL', 'Missing events for container events_', ': destroy; seen: create, start, die')
     assert [entry['argv'][0] for entry in run.fault_log] == ['events']
-    assert run.garbage() == []
 
 
 def test_garbage_lines_beyond_the_allowance_fail_the_subtest(subtest_runner) -> None:
@@ -43,16 +39,10 @@ def test_garbage_lines_beyond_the_allowance_fail_the_subtest(subtest_runner) -> 
         fault={'match': ['events'], 'replace': [' container ', ' container\t']},
         custom={'events.ini': SHORT_WAIT_INI.format(allowance=2)},
     )
-    status, message = run.result(NAME)
-    assert status == 'FAIL'
-    assert 'unparseable lines of docker events output (unparseable_allowance is 2)' in message
-    assert run.garbage() == []
+    assert_faulted(run, NAME, 'FAIL', 'unparseable lines of docker events output (unparseable_allowance is 2)')
 
 
 @pytest.mark.soak
 @pytest.mark.timeout(900)
 def test_twenty_in_a_row(subtest_runner) -> None:
-    for attempt in range(20):
-        run = subtest_runner(NAME)
-        assert run.result(NAME) == ('GOOD', 'completed successfully'), f'attempt {attempt}:\n{run.console[-3000:]}'
-        assert run.garbage() == []
+    soak(subtest_runner, NAME)

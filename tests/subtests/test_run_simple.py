@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from lifecycle_checks import assert_faulted, assert_good
 
 pytestmark = pytest.mark.daemon
 NAME = 'docker_cli/run_simple'
@@ -16,27 +17,23 @@ def image_exists(name: str) -> bool:
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    run = subtest_runner(NAME, docker_client=docker_client)
-    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-3000:]
-    assert run.garbage() == []
+    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
     assert image_exists(EXTRA)
 
 
 def test_a_wrong_exit_status_fails_run_false(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['run', '/bin/false'], 'exit_code': 0})
     assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: run_false')
-    assert 'Exit status of ' in run.console and '/bin/false: expected 1; got 0' in run.console
+    assert_faulted(run, NAME, 'FAIL', 'Exit status of ', '/bin/false: expected 1; got 0', where='console')
     assert len(run.fault_log) == 1
-    assert run.garbage() == []
 
 
 def test_a_lost_retagged_image_fails_run_remote_tag_and_restores_the_test_image(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['tag', EXTRA], 'remove_image': True})
     assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: run_remote_tag')
-    assert 'Exit status of ' in run.console and 'localhost:5000/dockertest-test/' in run.console
+    assert_faulted(run, NAME, 'FAIL', 'Exit status of ', 'localhost:5000/dockertest-test/', where='console')
     # The fault fires again on cleanup's re-tag of the test image, which must then pull it back.
     assert [entry['argv'][0] for entry in run.fault_log] == ['tag', 'tag']
-    assert run.garbage() == []
     assert image_exists(EXTRA), 'cleanup must restore the untagged test image'
 
 
@@ -45,8 +42,8 @@ def test_text_lost_through_attach_fails_run_interactive_disconnect(subtest_runne
     custom = {'run_simple.ini': SHORT_WAIT}
     run = subtest_runner(NAME, fault={'match': ['logs'], 'drop_lines': 'fed through docker attach'}, custom=custom)
     assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: run_interactive_disconnect')
-    assert "'fed through docker attach' fed through docker attach did not reach run_simple_" in run.console
-    assert run.garbage() == []
+    text = "'fed through docker attach' fed through docker attach did not reach run_simple_"
+    assert_faulted(run, NAME, 'FAIL', text, where='console')
 
 
 SHORT_WAIT = """[docker_cli/run_simple/run_interactive_disconnect]

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lifecycle_checks import assert_faulted, assert_good
 
 pytestmark = pytest.mark.daemon
 NAME = 'docker_cli/run_volumes'
@@ -13,18 +14,15 @@ NAME = 'docker_cli/run_volumes'
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
     run = subtest_runner(NAME, docker_client=docker_client)
-    assert run.result(NAME) == ('GOOD', 'completed successfully'), run.console[-3000:]
+    assert_good(run, NAME)
     assert 'read and written through the volume' in run.console
-    assert run.garbage() == []
 
 
 def test_a_failed_container_fails_the_subtest(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['wait'], 'replace': ['0', '3']})
-    status, message = run.result(NAME)
-    assert (status, message) == ('FAIL', 'Sub-subtest failures: volumes_rw')
-    assert 'Exit status of container ' in run.console and "expected '0'; got '3'" in run.console
+    assert_faulted(run, NAME, 'FAIL', 'Sub-subtest failures: volumes_rw')
+    assert_faulted(run, NAME, 'FAIL', 'Exit status of container ', "expected '0'; got '3'", where='console')
     assert [entry['argv'][0] for entry in run.fault_log] == ['wait']
-    assert run.garbage() == []
 
 
 def test_a_missing_host_path_is_test_na(subtest_runner) -> None:
@@ -37,10 +35,7 @@ def test_a_missing_host_path_is_test_na(subtest_runner) -> None:
 
 def test_a_hung_run_leaves_nothing(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['run'], 'hang': True}, custom={'defaults.ini': HANG_DEFAULTS})
-    status, _ = run.result(NAME)
-    assert status in ('FAIL', 'ERROR')
-    assert 'did not complete within 5 seconds' in run.console
-    assert run.garbage() == []
+    assert_faulted(run, NAME, 'FAIL', 'did not complete within 5 seconds', where='console')
 
 
 CUSTOM = """[docker_cli/run_volumes]
