@@ -55,7 +55,7 @@ from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
 from dockertest.images import DockerImage
 
 EVENT_LINE = re.compile(
-    r'^(?P<time>\d{4}-\d\d-\d\d[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d)?(?: [A-Z]{2,5})?) '
+    r'^(?P<time>\d{4}-\d\d-\d\d[T ][0-9:.]+(?:Z|[+-]\d\d:?\d\d| [+-]\d{4} [A-Z]{2,5})?) '
     r'(?P<type>[a-z]+) (?P<action>.+?) (?P<id>\S*) \((?P<attrs>.*)\)$'
 )
 
@@ -86,7 +86,7 @@ class events(subtest.Subtest):
         self.stuff['listener'] = None
 
     def wait(self, what, check):
-        """Poll ``check()`` up to ``wait_stop`` seconds; fail naming ``what`` when it stays false."""
+        """Poll ``check()`` up to ``wait_stop`` seconds; whether it came true (``what`` names it in the log)."""
         end = time.monotonic() + float(self.config['wait_stop'])
         while not check():
             if time.monotonic() >= end:
@@ -148,7 +148,10 @@ class events(subtest.Subtest):
         missing = [event for event in self.stuff['expect'] if event not in actions]
         self.failif(
             bool(missing),
-            f'Missing events for container {name} ({cid[:12]}): {", ".join(missing)}; seen: {", ".join(actions)}',
+            f'Missing events for container {name} ({cid[:12]}): {", ".join(missing)}; seen: {", ".join(actions)}'
+            + (
+                f'; listener stderr: {self.stuff["listener"].stderr.strip()!r}' if self.stuff['listener'].stderr else ''
+            ),
         )
         order = sorted(self.stuff['expect'], key=actions.index)
         self.failif_ne(order, self.stuff['expect'], f'Order of the events of container {name}')
