@@ -121,8 +121,8 @@ def _rule(raw: object, index: int) -> Rule:
     match = raw.get('match')
     if not (isinstance(match, list) and match and all(isinstance(w, str) for w in match)):
         raise FaultError(f'{where}: "match" must be a non-empty list of words, the docker subcommand first')
-    # exit_code 0 is a fault too (a failing command reported as a success), so it is tested against None.
-    if raw.get('exit_code') is None and not any(raw.get(a) not in (None, False, []) for a in ACTIONS[1:]):
+    # exit_code 0 is a fault (a failure reported as a success); 0 == False, so test it apart.
+    if raw.get('exit_code') is None and not any(raw.get(a) not in (None, False, []) for a in ACTIONS):
         raise FaultError(f'{where}: no fault given; set one of ' + ', '.join(ACTIONS))
     rule = Rule(
         match=match,

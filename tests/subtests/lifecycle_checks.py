@@ -1,12 +1,6 @@
-"""Checks shared by the tests of the container-lifecycle subtests (run_simple, rm, psa, events, ...)."""
+"""Checks the container-lifecycle subtest tests share beyond ``dockercli_support``: faults and soaks."""
 
 from __future__ import annotations
-
-
-def assert_good(run, name: str) -> None:
-    """The subtest ``name`` was GOOD and left nothing behind."""
-    assert run.result(name) == ('GOOD', 'completed successfully'), run.console[-3000:]
-    assert run.garbage() == []
 
 
 def assert_faulted(run, name: str, status: str, *texts: str, where: str = 'message') -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from lifecycle_checks import assert_faulted, assert_good, soak
+from dockercli_support import passing_run
+from lifecycle_checks import assert_faulted, soak
 
-pytestmark = pytest.mark.daemon
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 NAME = 'docker_cli/events'
 SHORT_WAIT_INI = """[docker_cli/events]
 docker_timeout = 120
@@ -20,7 +21,7 @@ remove_after_test = True
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
+    passing_run(subtest_runner, NAME, docker_client)
 
 
 def test_a_lost_destroy_event_fails_the_subtest(subtest_runner) -> None:

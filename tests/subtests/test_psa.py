@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from lifecycle_checks import assert_faulted, assert_good, soak
+from dockercli_support import passing_run
+from lifecycle_checks import assert_faulted, soak
 
-pytestmark = pytest.mark.daemon
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 NAME = 'docker_cli/psa'
 HANG_INI = """[docker_cli/psa]
 wait_start = 30
@@ -16,7 +17,7 @@ remove_after_test = yes
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
+    passing_run(subtest_runner, NAME, docker_client)
 
 
 def test_a_wrong_exit_status_in_the_listing_fails_the_subtest(subtest_runner) -> None:

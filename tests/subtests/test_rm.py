@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from lifecycle_checks import assert_faulted, assert_good, soak
+from dockercli_support import passing_run
+from lifecycle_checks import assert_faulted, soak
 
-pytestmark = pytest.mark.daemon
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 NAME = 'docker_cli/rm'
 BOTH = 'Sub-subtest failures: finished, forced'
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
+    passing_run(subtest_runner, NAME, docker_client)
 
 
 def test_a_container_still_there_after_rm_fails_the_subtest(subtest_runner) -> None:

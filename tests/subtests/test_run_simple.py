@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from lifecycle_checks import assert_faulted, assert_good
+from dockercli_support import passing_run
+from lifecycle_checks import assert_faulted
 
-pytestmark = pytest.mark.daemon
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 NAME = 'docker_cli/run_simple'
 EXTRA = 'localhost:5000/dockertest/busybox:extra'
 
@@ -17,7 +18,7 @@ def image_exists(name: str) -> bool:
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    assert_good(subtest_runner(NAME, docker_client=docker_client), NAME)
+    passing_run(subtest_runner, NAME, docker_client)
     assert image_exists(EXTRA)
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-from lifecycle_checks import assert_faulted, assert_good
+from dockercli_support import hang_run, passing_run
+from lifecycle_checks import assert_faulted
 
-pytestmark = pytest.mark.daemon
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 NAME = 'docker_cli/run_volumes'
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
-    run = subtest_runner(NAME, docker_client=docker_client)
-    assert_good(run, NAME)
+    run = passing_run(subtest_runner, NAME, docker_client)
     assert 'read and written through the volume' in run.console
 
 
@@ -33,9 +30,9 @@ def test_a_missing_host_path_is_test_na(subtest_runner) -> None:
     assert run.garbage() == []
 
 
-def test_a_hung_run_leaves_nothing(subtest_runner) -> None:
-    run = subtest_runner(NAME, fault={'match': ['run'], 'hang': True}, custom={'defaults.ini': HANG_DEFAULTS})
-    assert_faulted(run, NAME, 'FAIL', 'did not complete within 5 seconds', where='console')
+def test_a_hung_run_fails_the_child_and_leaves_nothing(subtest_runner) -> None:
+    run = hang_run(subtest_runner, NAME, ['run'], subtest_error=False)
+    assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: volumes_rw')
 
 
 CUSTOM = """[docker_cli/run_volumes]
@@ -48,8 +45,4 @@ host_paths = {host_paths}
 cntr_paths = /mnt/dockertest_volume
 run_template = --detach=true,--volume="${{host_path}}:${{cntr_path}}"
 cmd_template = cd "${{cntr_path}}" && cat "${{read_fn}}" | md5sum > "${{write_fn}}"
-"""
-HANG_DEFAULTS = f"""[DEFAULTS]
-docker_path = {Path(sys.executable).parent / 'dockertest-fault-docker'}
-docker_timeout = 5
 """
