@@ -57,6 +57,7 @@ image comes from ``docker_repo_name``, ``docker_repo_tag``, ``docker_registry_ho
 change them). The other options belong to the sub-subtests named above.
 """
 
+import re
 import signal
 
 from autotest.client.shared import utils
@@ -138,7 +139,7 @@ class run_signal(run_base):
         self.sub_stuff['run'] = run
         run.execute()
         sauce = self.text('secret_sauce')
-        ready = wait_for_output(lambda: run.stdout, sauce, float(self.config['wait_start']))
+        ready = wait_for_output(lambda: run.stdout, re.escape(sauce), float(self.config['wait_start']))
         self.failif(not ready, f'{sauce!r} not printed within wait_start: {run.stdout!r} {run.stderr!r}')
         run.kill(int(signal.Signals[str(self.config['listen_signal'])]))
         self.sub_stuff['result'] = run.wait()
@@ -173,7 +174,7 @@ class run_interactive_disconnect(run_base):
         attach.execute(self.text('interactive_cmd') + '\n')
         logs = lambda: DockerCmd(self, 'logs', [name]).execute().stdout
         self.sub_stuff['echoed'] = wait_for_output(
-            logs, self.text('check_i_cmd_out'), float(self.config['wait_interactive_cmd'])
+            logs, re.escape(self.text('check_i_cmd_out')), float(self.config['wait_interactive_cmd'])
         )
         attach.kill(15)
         attach.wait(10)
