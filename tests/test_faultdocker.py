@@ -157,3 +157,27 @@ def test_remove_image_after_a_reported_success() -> None:
         assert real('image', 'inspect', IMAGE).returncode == 0, 'the source image must stay'
     finally:
         real('rmi', target)
+
+
+@pytest.mark.daemon
+def test_output_is_relayed_line_by_line_while_the_command_runs() -> None:
+    # A streaming command (events, attach) must show its edited lines before it ends or is killed.
+    name = f'dockertest-fault-{uuid.uuid4().hex[:8]}'
+    env = dict(
+        os.environ,
+        DOCKERTEST_FAULT=json.dumps({'match': ['run'], 'replace': ['first', 'FIRST']}),
+        DOCKERTEST_REAL_DOCKER=REAL,
+    )
+    args = ['run', '--rm', '--name', name, IMAGE, 'sh', '-c', 'echo first; echo second; sleep 60']
+    proc = subprocess.Popen(
+        [sys.executable, '-m', 'dockertest.faultdocker', *args], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == 'FIRST\n'
+        assert proc.stdout.readline() == 'second\n'
+        assert proc.poll() is None, 'the command ended before its output was read'
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        real('rm', '--force', name)
