@@ -181,3 +181,22 @@ def test_output_is_relayed_line_by_line_while_the_command_runs() -> None:
         proc.wait()
         proc.stdout.close()
         real('rm', '--force', name)
+
+
+def test_replace_of_the_empty_text_injects_into_an_empty_output(tmp_path) -> None:
+    fake = tmp_path / 'docker'
+    fake.write_text('#!/bin/sh\necho out\n')
+    fake.chmod(0o755)
+    env = dict(
+        os.environ,
+        DOCKERTEST_REAL_DOCKER=str(fake),
+        DOCKERTEST_FAULT=json.dumps({'match': ['tag'], 'replace': ['', 'Error: injected'], 'stream': 'both'}),
+    )
+    proc = subprocess.run(
+        [sys.executable, '-m', 'dockertest.faultdocker', 'tag', 'a', 'b'],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (proc.stdout, proc.stderr) == ('out\n', 'Error: injected')

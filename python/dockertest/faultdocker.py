@@ -5,7 +5,8 @@ rule matches, changes one behaviour:
 
 - ``exit_code``: the real command runs, its output is kept, the exit status is replaced;
 - ``drop_lines``: output lines matching a regular expression are dropped;
-- ``replace``: ``[old, new]`` text replaced in the output, line by line;
+- ``replace``: ``[old, new]`` text replaced in the output, line by line (``["", text]`` puts ``text``
+  into an output that is empty);
 - ``hang``: the command never finishes (it sleeps until it is killed) and docker is not run;
 - ``remove_image``: after the real command succeeds, the image it named is removed behind its back
   (``pull``/``push``/``rmi`` NAME, ``tag`` SOURCE TARGET, ``commit`` ... NAME, ``import`` ... NAME,
@@ -171,15 +172,24 @@ def _edit(text: str, rule: Rule) -> str:
     if rule.drop_lines is not None:
         pattern = re.compile(rule.drop_lines)
         text = ''.join(line for line in text.splitlines(True) if not pattern.search(line))
-    if rule.replace:
+    if rule.replace and (rule.replace[0] or not text):
         text = text.replace(rule.replace[0], rule.replace[1])
     return text
 
 
 def _relay(source, sink, rule: Rule | None) -> None:
-    """Copy ``source`` to ``sink`` line by line as it comes, editing each line with ``rule``."""
+    """Copy ``source`` to ``sink`` line by line as it comes, editing each line with ``rule``.
+
+    A stream that stays empty is edited as the empty text, so ``replace: ["", "text"]`` injects
+    ``text`` into a command that prints nothing.
+    """
+    seen = False
     for line in iter(source.readline, ''):
+        seen = True
         sink.write(_edit(line, rule) if rule else line)
+        sink.flush()
+    if not seen and rule:
+        sink.write(_edit('', rule))
         sink.flush()
 
 
