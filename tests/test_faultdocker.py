@@ -135,6 +135,14 @@ def test_stdin_passes_through() -> None:
 
 
 @pytest.mark.daemon
+def test_exit_code_zero_is_a_fault() -> None:
+    # A failing command reported as a success: 0 is falsy, yet it is a fault of its own.
+    (rule,) = load_rules({'DOCKERTEST_FAULT': '{"match": ["start"], "exit_code": 0}'})
+    assert rule.exit_code == 0
+    assert faulty({'match': ['version'], 'exit_code': 0}, 'version', '--format', '{{.Bogus}}').returncode == 0
+
+
+@pytest.mark.daemon
 def test_exit_code_drop_and_replace() -> None:
     fmt = ('--format', '{{.Server.Version}}')
     server = real('version', *fmt).stdout

@@ -116,7 +116,8 @@ def _rule(raw: object, index: int) -> Rule:
     match = raw.get('match')
     if not (isinstance(match, list) and match and all(isinstance(w, str) for w in match)):
         raise FaultError(f'{where}: "match" must be a non-empty list of words, the docker subcommand first')
-    if not any(raw.get(a) not in (None, False, []) for a in ACTIONS):
+    # exit_code 0 is a fault too (a failing command reported as a success), though 0 == False.
+    if raw.get('exit_code') is None and not any(raw.get(a) not in (None, False, []) for a in ACTIONS):
         raise FaultError(f'{where}: no fault given; set one of ' + ', '.join(ACTIONS))
     rule = Rule(
         match=match,
