@@ -14,7 +14,9 @@ Operational Summary
    attached (``docker run`` in the background, ``run_container_attached = yes``) or detached with a
    ``docker attach`` client (``no``); that client's output is what the checks read.
 #. Signals go through ``docker kill -s N`` / ``--signal=N`` / a signal name, or, with
-   ``kill_sigproxy``, straight to the client process, which must forward them.
+   ``kill_sigproxy``, straight to the client process, which must forward them; the client is first
+   probed with SIGWINCH (ignored by default) until it forwards, since any other signal would kill it
+   before its forwarding is set up.
 #. The container ends with ``docker kill -s KILL``; the client must then exit ``kill_exit_code``.
 
 Sub-subtests:
@@ -38,7 +40,8 @@ Sub-subtests:
 
 Fitting today's docker: signals 9, 17 and 19 cannot be trapped usefully, and the client does not
 forward 13, 23 and 27 (SIGPIPE, SIGURG, SIGPROF; the Go runtime keeps them) nor real-time signals
-(they kill it), so ``skip_signals`` leaves them out. Numbers 32 to 64 are valid real-time signals
+(they kill it), and docker 28's client exits on the third SIGINT or SIGTERM it receives ("got 3
+SIGTERM/SIGINTs, forcefully exiting"), so ``skip_signals`` leaves them out of the sigproxy forms. Numbers 32 to 64 are valid real-time signals
 today, so ``bad`` uses 0, negative numbers, numbers above 64 and malformed names; an empty signal is
 not bad input today (it means SIGKILL). ``docker attach`` forwards signals only to a container
 without a tty, so the attach forms run without ``--tty``. A killed container exits 137, not 255.
@@ -85,7 +88,7 @@ from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
 from dockertest.images import DockerImage
 from dockertest.output import OutputNotBad, mustpass, wait_for_output
 
-SIGSTOP, SIGCONT, SIGUSR1 = 19, 18, 10
+SIGSTOP, SIGCONT, SIGUSR1, SIGWINCH = 19, 18, 10, 28
 # SIGCONT makes the kernel discard pending stop signals (STOP, TSTP, TTIN, TTOU): they are never handled.
 STOP_SIGNALS = (SIGSTOP, 20, 21, 22)
 
@@ -148,12 +151,28 @@ class kill_base(subtest.SubSubtest):
             self.sub_stuff['client'] = client
             client.execute()
             ready = self.attached(client, float(cfg['wait_start']))
+        if ready and cfg['kill_sigproxy']:
+            ready = self.proxying(client, float(cfg['wait_start']))
         self.failif(
             not ready,
             f'container {name} not ready within {cfg["wait_start"]} s (client exit status {client.exit_status}; '
             f'stdout {client.stdout!r}; stderr {client.stderr!r})',
         )
         self.sub_stuff['offset'] = len(client.stdout)
+
+    def proxying(self, client, timeout):
+        """Signal SIGWINCH to the client until the container reports it: the client forwards signals.
+
+        Until the client has set up its forwarding, a signal gets its default action, which kills it for
+        most signals; SIGWINCH is ignored by default, so it is a harmless probe.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and client.exit_status is None:
+            client.kill(SIGWINCH)
+            if wait_for_output(lambda: client.stdout, self.received_pattern(SIGWINCH), timeout=1, timestep=0.05):
+                time.sleep(0.2)  # let a probe forwarded late print before the checks start
+                return True
+        return False
 
     def attached(self, client, timeout):
         """Signal SIGUSR1 through the daemon until its line shows in the attach client's output."""
@@ -214,7 +233,12 @@ class kill_base(subtest.SubSubtest):
 
         wait_for_output(lambda: '' if missing() else 'all', 'all', timeout=timeout, timestep=0.1)
         lost = missing()
-        self.failif(lost, f'{what}: signal(s) {lost} never received within {timeout:g} s')
+        client = self.sub_stuff['client']
+        self.failif(
+            lost,
+            f'{what}: signal(s) {lost} never received within {timeout:g} s (client exit status '
+            f'{client.exit_status}; stderr {client.stderr[-500:]!r})',
+        )
         self.sub_stuff['offset'] = len(self.sub_stuff['client'].stdout)
 
     def random_steps(self, count):
