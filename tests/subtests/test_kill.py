@@ -56,7 +56,12 @@ def test_a_bad_signals_sequence_is_named(subtest_runner) -> None:
     custom = custom_ini('kill', {'': {'subsubtests': 'random_num', 'signals_sequence': '10 X3'}})
     run = subtest_runner(NAME, custom=custom)
     assert run.result(NAME)[0] in ('FAIL', 'ERROR')
-    assert "signals_sequence: bad token 'X3'" in run.console
+    assert "[docker_cli/kill/random_num] signals_sequence: bad token 'X3'" in run.console
+    assert run.garbage() == []
+    custom = custom_ini('kill', {'': {'subsubtests': 'random_num', 'kill_signals': 'one 32'}})
+    run = subtest_runner(NAME, custom=custom)
+    assert run.result(NAME)[0] in ('FAIL', 'ERROR')
+    assert "kill_signals = 'one 32': expected 1 to 3 space-separated integers" in run.console
     assert run.garbage() == []
 
 

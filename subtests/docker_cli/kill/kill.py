@@ -38,18 +38,18 @@ Sub-subtests:
   sending each signal to the ``docker run`` client (with and without ``--tty``).
 * ``attach_sigproxy``, ``attach_sigproxy_stress``: the same, sending to a ``docker attach`` client.
 
-Fitting today's docker: signals 9, 17 and 19 cannot be trapped usefully, and the client does not
-forward 13, 23 and 27 (SIGPIPE, SIGURG, SIGPROF; the Go runtime keeps them) nor real-time signals
+Fitting today's docker: signals 9, 17 and 19 cannot be trapped usefully. The client does not
+forward 13, 23 and 27 (SIGPIPE, SIGURG, SIGPROF: the Go runtime keeps them) nor real-time signals
 (they kill it), and docker 28's client exits on the third SIGINT or SIGTERM it receives ("got 3
-SIGTERM/SIGINTs, forcefully exiting"), so ``skip_signals`` leaves them out of the sigproxy forms. Numbers 32 to 64 are valid real-time signals
-today, so ``bad`` uses 0, negative numbers, numbers above 64 and malformed names; an empty signal is
-not bad input today (it means SIGKILL). ``docker attach`` forwards signals only to a container
-without a tty, so the attach forms run without ``--tty``. A killed container exits 137, not 255.
-Fewer iterations than 2014's 100 by default, to keep the suite fast. Standard signals sent while one
-of the same kind is pending are merged by the kernel, so the stress forms check that every distinct
-signal arrived, not how many times; SIGCONT and the stop signals (TSTP, TTIN, TTOU) discard each
-other while pending, so of those only the last one sent is required (any one of them for
-``stress_parallel``, whose order is unknown).
+SIGTERM/SIGINTs, forcefully exiting"), so ``skip_signals`` leaves those out of the sigproxy forms.
+Numbers 32 to 64 are valid real-time signals today, so ``bad`` uses 0, negative numbers, numbers
+above 64 and malformed names; an empty signal is not bad input today (it means SIGKILL). ``docker
+attach`` forwards signals only to a container without a tty, so the attach forms run without
+``--tty``. A killed container exits 137, not 255. Fewer iterations than 2014's 100 by default, to
+keep the suite fast. Standard signals sent while one of the same kind is pending are merged by the
+kernel, so the stress forms check that every distinct signal arrived, not how many times; SIGCONT
+and the stop signals (TSTP, TTIN, TTOU) discard each other while pending, so of those only the last
+one sent is required (any one of them for ``stress_parallel``, whose order is unknown).
 
 Prerequisites
 -------------
@@ -101,15 +101,15 @@ def signal_name(number):
         return str(number)
 
 
-def parse_sequence(text):
+def parse_sequence(text, section='docker_cli/kill'):
     """``signals_sequence`` text as (number, by name, long form) triples."""
     steps = []
     for token in str(text).split():
         match = re.fullmatch(r'([ML]*)(\d+)', token)
         if match is None:
             raise xceptions.DockerValueError(
-                f'signals_sequence: bad token {token!r}; expected a signal number, optionally prefixed '
-                'M (send its name) and/or L (the --signal= form)'
+                f'[{section}] signals_sequence: bad token {token!r}; expected a signal number, optionally '
+                'prefixed M (send its name) and/or L (the --signal= form)'
             )
         steps.append((int(match[2]), 'M' in match[1], 'L' in match[1]))
     return steps
@@ -132,9 +132,8 @@ class kill_base(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         cfg = self.config
-        first, *rest = (int(x) for x in str(cfg['kill_signals']).split())
-        skip = {int(x) for x in str(cfg['skip_signals']).split()}
-        self.sub_stuff['signals'] = [n for n in range(first, *rest) if n not in skip]
+        skip = set(self.numbers('skip_signals'))
+        self.sub_stuff['signals'] = [n for n in range(*self.numbers('kill_signals', 1, 3)) if n not in skip]
         name = utils.get_unique_name(lambda _: True, str(cfg['top_name_prefix']), length=8).lower()
         self.sub_stuff['name'] = name
         run_args = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
@@ -173,6 +172,16 @@ class kill_base(subtest.SubSubtest):
                 time.sleep(0.2)  # let a probe forwarded late print before the checks start
                 return True
         return False
+
+    def numbers(self, option, least=0, most=None):
+        """The space-separated integers of ``option``, between ``least`` and ``most`` of them."""
+        words = str(self.config[option]).split()
+        if not all(re.fullmatch(r'-?\d+', w) for w in words) or not least <= len(words) <= (most or len(words)):
+            raise xceptions.DockerValueError(
+                f'[{self.config_section}] {option} = {self.config[option]!r}: expected '
+                f'{f"{least} to {most} " if most else ""}space-separated integers'
+            )
+        return [int(w) for w in words]
 
     def attached(self, client, timeout):
         """Signal SIGUSR1 through the daemon until its line shows in the attach client's output."""
@@ -252,7 +261,9 @@ class kill_base(subtest.SubSubtest):
 
     def sequence(self):
         """``signals_sequence`` when set, else ``no_iterations`` random steps; logged for a replay."""
-        steps = parse_sequence(self.config['signals_sequence']) or self.random_steps(int(self.config['no_iterations']))
+        steps = parse_sequence(self.config['signals_sequence'], self.config_section) or self.random_steps(
+            int(self.config['no_iterations'])
+        )
         self.loginfo('signals_sequence = %s', format_sequence(steps))
         return steps
 
