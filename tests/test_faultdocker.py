@@ -135,18 +135,12 @@ def test_stdin_passes_through() -> None:
 
 
 @pytest.mark.daemon
-def test_exit_code_zero_is_a_fault() -> None:
-    # A failing command reported as a success: 0 is falsy, yet it is a fault of its own.
-    (rule,) = load_rules({'DOCKERTEST_FAULT': '{"match": ["start"], "exit_code": 0}'})
-    assert rule.exit_code == 0
-    assert faulty({'match': ['version'], 'exit_code': 0}, 'version', '--format', '{{.Bogus}}').returncode == 0
-
-
-@pytest.mark.daemon
 def test_exit_code_drop_and_replace() -> None:
     fmt = ('--format', '{{.Server.Version}}')
     server = real('version', *fmt).stdout
     assert faulty({'match': ['version'], 'exit_code': 3}, 'version', *fmt).returncode == 3
+    # A failure reported as a success: exit_code 0 is a fault like any other.
+    assert faulty({'match': ['nosuchcommand'], 'exit_code': 0}, 'nosuchcommand').returncode == 0
     dropped = faulty({'match': ['version'], 'drop_lines': 'Engine|Version'}, 'version')
     assert dropped.returncode == 0 and 'Version' not in dropped.stdout and 'Server' in dropped.stdout
     changed = faulty({'match': ['version'], 'replace': [server.strip(), '0.0.1']}, 'version', *fmt)
@@ -163,3 +157,27 @@ def test_remove_image_after_a_reported_success() -> None:
         assert real('image', 'inspect', IMAGE).returncode == 0, 'the source image must stay'
     finally:
         real('rmi', target)
+
+
+@pytest.mark.daemon
+def test_output_is_relayed_line_by_line_while_the_command_runs() -> None:
+    # A streaming command (events, attach) must show its edited lines before it ends or is killed.
+    name = f'dockertest-fault-{uuid.uuid4().hex[:8]}'
+    env = dict(
+        os.environ,
+        DOCKERTEST_FAULT=json.dumps({'match': ['run'], 'replace': ['first', 'FIRST']}),
+        DOCKERTEST_REAL_DOCKER=REAL,
+    )
+    args = ['run', '--rm', '--name', name, IMAGE, 'sh', '-c', 'echo first; echo second; sleep 60']
+    proc = subprocess.Popen(
+        [sys.executable, '-m', 'dockertest.faultdocker', *args], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline() == 'FIRST\n'
+        assert proc.stdout.readline() == 'second\n'
+        assert proc.poll() is None, 'the command ended before its output was read'
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        real('rm', '--force', name)

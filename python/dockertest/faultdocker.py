@@ -5,7 +5,7 @@ rule matches, changes one behaviour:
 
 - ``exit_code``: the real command runs, its output is kept, the exit status is replaced;
 - ``drop_lines``: output lines matching a regular expression are dropped;
-- ``replace``: ``[old, new]`` text replaced in the output;
+- ``replace``: ``[old, new]`` text replaced in the output, line by line;
 - ``hang``: the command never finishes (it sleeps until it is killed) and docker is not run;
 - ``remove_image``: after the real command succeeds, the image it named is removed behind its back
   (``pull``/``push``/``rmi`` NAME, ``tag`` SOURCE TARGET, ``commit`` ... NAME, ``import`` ... NAME,
@@ -18,6 +18,10 @@ default), ``stderr`` or ``both``. The real client is ``DOCKERTEST_REAL_DOCKER`` 
 ``/usr/bin/docker``). Each rule that fires appends a line to ``DOCKERTEST_FAULT_LOG`` when set, so a
 test can prove the fault was injected.
 
+Output is passed on line by line as the real client prints it, so a streaming command (``events``,
+``attach``, ``logs -f``) shows its edited lines while it runs, and what it printed before it was killed
+stays printed.
+
 Run it as ``python -m dockertest.faultdocker`` or as the ``dockertest-fault-docker`` command.
 """
 
@@ -28,6 +32,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -116,7 +121,7 @@ def _rule(raw: object, index: int) -> Rule:
     match = raw.get('match')
     if not (isinstance(match, list) and match and all(isinstance(w, str) for w in match)):
         raise FaultError(f'{where}: "match" must be a non-empty list of words, the docker subcommand first')
-    # exit_code 0 is a fault too (a failing command reported as a success), though 0 == False.
+    # exit_code 0 is a fault (a failure reported as a success); 0 == False, so test it apart.
     if raw.get('exit_code') is None and not any(raw.get(a) not in (None, False, []) for a in ACTIONS):
         raise FaultError(f'{where}: no fault given; set one of ' + ', '.join(ACTIONS))
     rule = Rule(
@@ -171,6 +176,13 @@ def _edit(text: str, rule: Rule) -> str:
     return text
 
 
+def _relay(source, sink, rule: Rule | None) -> None:
+    """Copy ``source`` to ``sink`` line by line as it comes, editing each line with ``rule``."""
+    for line in iter(source.readline, ''):
+        sink.write(_edit(line, rule) if rule else line)
+        sink.flush()
+
+
 def _log(env: dict[str, str], rule: Rule, argv: Sequence[str]) -> None:
     path = env.get('DOCKERTEST_FAULT_LOG')
     if path:
@@ -202,15 +214,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if rule.hang:
         while True:
             time.sleep(3600)
-    proc = subprocess.run([real, *argv], capture_output=True, text=True, check=False)
-    out, err = proc.stdout, proc.stderr
-    if rule.stream in ('stdout', 'both'):
-        out = _edit(out, rule)
-    if rule.stream in ('stderr', 'both'):
-        err = _edit(err, rule)
-    sys.stdout.write(out)
-    sys.stderr.write(err)
-    sys.stdout.flush()
+    proc = subprocess.Popen([real, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    relays = [
+        threading.Thread(target=_relay, args=(proc.stdout, sys.stdout, rule if rule.stream != 'stderr' else None)),
+        threading.Thread(target=_relay, args=(proc.stderr, sys.stderr, rule if rule.stream != 'stdout' else None)),
+    ]
+    for relay in relays:
+        relay.start()
+    for relay in relays:
+        relay.join()
+    proc.wait()
     if rule.remove_image and proc.returncode == 0:
         image = named_image(argv)
         if image:

@@ -294,6 +294,10 @@ class SubSubtestCaller(Subtest):
     and the subtest ends in ERROR naming it.
     """
 
+    #: Whether the verdict gives each failed child's reason, ``Sub-subtest failures: a (reason)``,
+    #: rather than only its name; a subtest sets it so its one status line names the problem.
+    failure_details = False
+
     def __init__(self, *args, **dargs) -> None:
         super().__init__(*args, **dargs)
         self.subsubtest_names: list[str] = []
@@ -437,9 +441,17 @@ class SubSubtestCaller(Subtest):
             extra = f'; Sub-subtest failures: {", ".join(failed)}' if failed else ''
             raise xceptions.DockerTestError(f'Sub-subtest errors: {", ".join(self.errored_subsubtests)}{extra}')
         if failed:
-            raise xceptions.DockerTestFail(f'Sub-subtest failures: {", ".join(failed)}')
+            raise xceptions.DockerTestFail(f'Sub-subtest failures: {", ".join(map(self._described, failed))}')
         if started and all(n in self.skipped_subsubtests for n in started):
             raise xceptions.DockerTestNAError(f'Every sub-subtest was skipped: {", ".join(started)}')
+
+    def _described(self, name: str) -> str:
+        """``name``, followed by its error on one line (at most 600 characters) when ``failure_details`` is set."""
+        exc_info = self.exception_info.get(name, (None, None))[1]
+        if not (self.failure_details and exc_info and exc_info[1] is not None):
+            return name
+        reason = ' '.join(str(exc_info[1]).split()) or exc_info[0].__name__
+        return f'{name} ({reason if len(reason) <= 600 else reason[:599] + "…"})'
 
     def postprocess(self) -> None:
         """Fail naming the children that failed, in config order."""

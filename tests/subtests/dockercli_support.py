@@ -1,0 +1,80 @@
+"""Helpers shared by the tests of the docker_cli subtests (imported by the ``test_*.py`` beside it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FAULT_CLIENT = str(Path(sys.executable).parent / 'dockertest-fault-docker')
+CLIENTS = [c for c in ('/usr/bin/docker', '/usr/local/bin/docker') if Path(c).exists()]
+TEST_IMAGE = 'localhost:5000/dockertest/busybox:latest'
+INI_DIR = REPO / 'config_defaults' / 'subtests' / 'docker_cli'
+
+
+def short_timeout_defaults(seconds: float = 4) -> dict[str, str]:
+    """``custom=`` files giving every docker command ``seconds`` through the fault client.
+
+    The subtests under test leave ``docker_timeout`` to DEFAULTS, so this reaches them.
+    """
+    return {'defaults.ini': f'[DEFAULTS]\ndocker_path = {FAULT_CLIENT}\ndocker_timeout = {seconds}\n'}
+
+
+def passing_run(subtest_runner, name: str, client: str):
+    """Run ``name`` with the real ``client``; checks it is GOOD and left nothing behind."""
+    run = subtest_runner(name, docker_client=client)
+    assert_good(run, name)
+    return run
+
+
+def hang_run(subtest_runner, name: str, match: list[str], *, subtest_error: bool = True):
+    """Run ``name`` with the commands ``match`` selects hanging and 4 s for every docker command.
+
+    Checks that the fault fired, that the timeout was reported (as the subtest's ERROR when
+    ``subtest_error``), and that nothing was left behind.
+    """
+    run = subtest_runner(name, fault={'match': match, 'hang': True}, custom=short_timeout_defaults())
+    assert_fault_fired(run, match[0])
+    assert 'did not complete within 4 seconds' in run.console, run.console[-3000:]
+    if subtest_error:
+        status, message = run.result(name)
+        assert status == 'ERROR', run.console[-3000:]
+        assert 'did not complete within 4 seconds' in message
+    assert run.garbage() == []
+    return run
+
+
+def docker(*args: str, client: str = '/usr/bin/docker') -> str:
+    """Run the real docker client (``DOCKER_HOST`` from the environment) and return its stdout."""
+    return subprocess.run([client, *args], capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def assert_fault_fired(run, subcommand: str) -> None:
+    """The fault log shows a rule fired for ``subcommand``."""
+    assert any(entry['match'][0] == subcommand for entry in run.fault_log), (run.fault_log, run.console[-3000:])
+
+
+def bundled_ini(name: str, old: str, new: str) -> str:
+    """The bundled ``docker_cli/<name>.ini`` with ``old`` (which must occur) replaced by ``new``."""
+    text = (INI_DIR / f'{name}.ini').read_text()
+    assert old in text, f'{old!r} is not in {name}.ini'
+    return text.replace(old, new)
+
+
+def assert_good(run, name: str) -> None:
+    """The subtest passed and left nothing behind."""
+    assert run.result(name) == ('GOOD', 'completed successfully'), run.console[-4000:]
+    assert run.garbage() == []
+
+
+def assert_caught(run, name: str, message: str, status: str = 'FAIL', child: str | None = None) -> None:
+    """The injected fault fired, the subtest ended in ``status`` with ``message`` in its reason (given
+    for the sub-subtest ``child`` when named), and it left nothing behind."""
+    got, text = run.result(name)
+    assert got == status, run.console[-4000:]
+    assert message in text, text
+    if child:
+        assert f'{child} (' in text, text
+    assert run.fault_log, 'the fault never fired'
+    assert run.garbage() == []
