@@ -124,6 +124,7 @@ class kill(subtest.SubSubtestCaller):
     """Runs the signal variations named by ``subsubtests``."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class kill_base(subtest.SubSubtest):

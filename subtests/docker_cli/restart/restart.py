@@ -79,6 +79,7 @@ class restart(subtest.SubSubtestCaller):
     """Runs the ``docker restart`` variations named by ``subsubtests``."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class restart_base(subtest.SubSubtest):

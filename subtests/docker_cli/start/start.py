@@ -59,6 +59,7 @@ class start(subtest.SubSubtestCaller):
     """Runs the ``docker start`` variations named by ``subsubtests``."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class start_base(subtest.SubSubtest):

@@ -62,6 +62,7 @@ class stop(subtest.SubSubtestCaller):
     """Runs the ``docker stop`` variations named by ``subsubtests``."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class stop_base(subtest.SubSubtest):

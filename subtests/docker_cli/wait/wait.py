@@ -66,6 +66,7 @@ class wait(subtest.SubSubtestCaller):
     """Runs the ``docker wait`` variations named by ``subsubtests``."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class wait_base(subtest.SubSubtest):
