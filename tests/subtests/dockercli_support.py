@@ -55,11 +55,22 @@ def assert_fault_fired(run, subcommand: str) -> None:
     assert any(entry['match'][0] == subcommand for entry in run.fault_log), (run.fault_log, run.console[-3000:])
 
 
-def bundled_ini(name: str, old: str, new: str) -> str:
-    """The bundled ``docker_cli/<name>.ini`` with ``old`` (which must occur) replaced by ``new``."""
+def edited_ini(name: str, *replacements: tuple[str, str], count: int = 1) -> dict[str, str]:
+    """``custom=`` files: the bundled ``docker_cli/<name>.ini`` with each ``(old, new)`` applied in order.
+
+    A custom section replaces the bundled one as a whole, so the whole file is copied. Each ``old``
+    must occur; ``count`` occurrences are replaced (-1: all).
+    """
     text = (INI_DIR / f'{name}.ini').read_text()
-    assert old in text, f'{old!r} is not in {name}.ini'
-    return text.replace(old, new)
+    for old, new in replacements:
+        assert old in text, f'{old!r} is not in {name}.ini'
+        text = text.replace(old, new, count)
+    return {f'{name}.ini': text}
+
+
+def bundled_ini(name: str, old: str, new: str) -> str:
+    """The text of the bundled ``docker_cli/<name>.ini`` with every ``old`` (which must occur) replaced by ``new``."""
+    return edited_ini(name, (old, new), count=-1)[f'{name}.ini']
 
 
 def assert_good(run, name: str) -> None:
@@ -71,10 +82,24 @@ def assert_good(run, name: str) -> None:
 def assert_caught(run, name: str, message: str, status: str = 'FAIL', child: str | None = None) -> None:
     """The injected fault fired, the subtest ended in ``status`` with ``message`` in its reason (given
     for the sub-subtest ``child`` when named), and it left nothing behind."""
-    got, text = run.result(name)
-    assert got == status, run.console[-4000:]
-    assert message in text, text
-    if child:
-        assert f'{child} (' in text, text
+    assert_faulted(run, name, status, message, *([f'{child} ('] if child else []))
+
+
+def assert_faulted(run, name: str, status: str, *texts: str, where: str = 'message') -> None:
+    """The subtest ended ``status`` with each of ``texts`` in its message (or the console), the fault fired,
+    and nothing was left behind."""
+    found_status, message = run.result(name)
+    assert found_status == status, run.console[-3000:]
+    haystack = message if where == 'message' else run.console
+    for text in texts:
+        assert text in haystack, f'{text!r} not in the {where}: {haystack[-3000:]}'
     assert run.fault_log, 'the fault never fired'
     assert run.garbage() == []
+
+
+def soak(subtest_runner, name: str, times: int = 20) -> None:
+    """Run the subtest ``times`` times in a row; every run must be GOOD and clean."""
+    for attempt in range(times):
+        run = subtest_runner(name)
+        assert run.result(name) == ('GOOD', 'completed successfully'), f'attempt {attempt}:\n{run.console[-3000:]}'
+        assert run.garbage() == []

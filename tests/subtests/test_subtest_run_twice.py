@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import passing_run
-from lifecycle_checks import assert_faulted
+from dockercli_support import assert_faulted, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
 NAME = 'docker_cli/run_twice'

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import passing_run
-from lifecycle import edited_ini
-from lifecycle_checks import assert_faulted, soak
+from dockercli_support import assert_faulted, edited_ini, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/stop'
