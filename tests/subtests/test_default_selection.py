@@ -1,0 +1,28 @@
+"""The whole default selection in one job: every bundled subtest, a clean garbage check after each."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from dockertest.selection import find_subtests
+
+#: Subtests that cannot apply to today's engines, with the reason they must give.
+NOT_APPLICABLE = {'docker_cli/insert': 'has no insert command'}
+
+
+@pytest.mark.daemon
+@pytest.mark.timeout(900)
+def test_the_default_selection_passes_in_one_job(subtest_runner) -> None:
+    run = subtest_runner('')
+    assert run.rc == 0, run.console[-3000:]
+    expected = find_subtests(REPO / 'subtests')
+    results = run.results()
+    assert sorted(results) == expected, run.console[-3000:]
+    for name, (status, message) in results.items():
+        if name in NOT_APPLICABLE:
+            assert status == 'TEST_NA' and NOT_APPLICABLE[name] in message, (name, status, message)
+        else:
+            assert status == 'GOOD', (name, status, message)
+    assert run.garbage() == []
+    assert '  total: ' in (run.resultdir / 'summary.txt').read_text()
