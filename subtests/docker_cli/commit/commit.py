@@ -25,7 +25,7 @@ Fitted to today's docker: ``docker commit --run`` was removed, so ``commit_run_p
 JSON of image configuration) becomes ``--change`` instructions: ``Cmd`` gives ``CMD``,
 ``Entrypoint`` ``ENTRYPOINT``, ``Env`` one ``ENV`` each, ``WorkingDir`` ``WORKDIR``, ``User``
 ``USER``, ``ExposedPorts`` or ``PortSpecs`` ``EXPOSE`` and ``Labels`` one ``LABEL`` each. The test
-image is busybox, so the commands use ``/bin/sh`` where the original used ``/bin/bash``.
+image has busybox, and the commands use its ``/bin/sh`` where the original used ``/bin/bash``.
 
 Prerequisites
 -------------

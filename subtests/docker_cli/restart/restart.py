@@ -25,7 +25,7 @@ Sub-subtests: ``nice`` (traps SIGTERM and exits), ``force`` (ignores SIGTERM and
 (``--time=0``: killed at once, its slow SIGTERM handler never prints).
 
 Compared with 2014: the default grace period is 4 s instead of 10 s, to keep the suite fast, and
-the durations follow it; the container runs busybox ``sh`` (the test image has no bash). ``docker
+the durations follow it; the container runs busybox ``sh`` (the original used bash). ``docker
 logs`` of a restarted container shows the output of every run, so the checks are cumulative.
 
 Prerequisites

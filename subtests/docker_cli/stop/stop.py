@@ -26,7 +26,7 @@ when ``--time`` runs out), ``stopped`` (the container has already exited) and ``
 Today's docker differs from 2014's: a container killed by docker exits 137 (128 + SIGKILL), not
 255, and ``docker_exit_code`` is checked exactly for each variant instead of "0 or 255". The
 default grace period is 4 s instead of 10 s, to keep the suite fast; ``stop_duration`` follows it.
-The container runs busybox ``sh`` (the test image has no bash), and its loop is
+The container runs busybox ``sh`` (the original used bash), and its loop is
 ``sleep 1 & wait`` so a signal is handled at once instead of after the running sleep.
 
 Prerequisites
