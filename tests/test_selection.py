@@ -121,3 +121,13 @@ def test_malformed_control_ini_names_the_file(suite: Path) -> None:
     bad.write_text('include = x\n')
     with pytest.raises(SelectionError, match=rf'^{bad}: cannot read control.ini: File contains no section headers'):
         select(suite, [], CHILDREN)
+
+
+def test_read_control_file_gives_only_the_options_it_sets(tmp_path: Path) -> None:
+    from dockertest.selection import read_control_file
+
+    path = tmp_path / 'control.ini'
+    path.write_text('[Control]\nsubthings = a/b, c\n')
+    assert read_control_file(path) == {'subthings': ['a/b', 'c']}
+    path.write_text('[Other]\nx = 1\n')
+    assert read_control_file(path) == {}

@@ -27,7 +27,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ['DRY_RUN', 'Selection', 'SelectionError', 'find_subtests', 'parse_args', 'read_control_ini', 'select']
+__all__ = [
+    'DRY_RUN',
+    'Selection',
+    'SelectionError',
+    'find_subtests',
+    'parse_args',
+    'read_control_file',
+    'read_control_ini',
+    'select',
+]
 
 DRY_RUN = '!!!'
 CONTROL_OPTIONS = ('include', 'exclude', 'subthings')
@@ -106,25 +115,33 @@ def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bo
     return subthings, include, exclude, dry_run
 
 
+def read_control_file(path: str | os.PathLike) -> dict[str, list[str]]:
+    """The ``[Control]`` lists (``include``, ``exclude``, ``subthings``) of one ``control.ini``.
+
+    Options the file does not set are left out of the result.
+
+    Raises:
+        SelectionError: the file cannot be read or parsed; the message names it.
+    """
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # control.ini is case-sensitive
+    try:
+        with open(path, encoding='utf-8') as handle:
+            parser.read_file(handle)
+    except (OSError, UnicodeDecodeError, configparser.Error) as err:
+        raise SelectionError(f'{path}: cannot read control.ini: {err}') from err
+    if not parser.has_section('Control'):
+        return {}
+    return {name: _csv(parser.get('Control', name)) for name in CONTROL_OPTIONS if parser.has_option('Control', name)}
+
+
 def read_control_ini(suite_dir: str | os.PathLike) -> dict[str, list[str]]:
     """The ``[Control]`` lists of ``config_defaults/control.ini`` with ``config_custom/control.ini`` over it."""
     merged = {name: [] for name in CONTROL_OPTIONS}
     for sub in ('config_defaults', 'config_custom'):
         path = Path(suite_dir) / sub / 'control.ini'
-        if not path.exists():
-            continue
-        parser = configparser.ConfigParser(interpolation=None)
-        parser.optionxform = str  # control.ini is case-sensitive
-        try:
-            with open(path, encoding='utf-8') as handle:
-                parser.read_file(handle)
-        except (OSError, UnicodeDecodeError, configparser.Error) as err:
-            raise SelectionError(f'{path}: cannot read control.ini: {err}') from err
-        if not parser.has_section('Control'):
-            continue
-        for name in CONTROL_OPTIONS:
-            if parser.has_option('Control', name):
-                merged[name] = _csv(parser.get('Control', name))
+        if path.exists():
+            merged.update(read_control_file(path))
     return merged
 
 

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import configparser
 import copy
 import importlib.util
 import logging
@@ -21,7 +20,7 @@ from autotest.client import test
 from autotest.client.job import status_indenter
 from autotest.client.shared import error
 from autotest.client.shared import version as autotest_version
-from dockertest import config, version, xceptions
+from dockertest import config, selection, version, xceptions
 
 __all__ = ['SubSubtest', 'SubSubtestCaller', 'SubSubtestCallerSimultaneous', 'Subtest']
 
@@ -324,14 +323,11 @@ class SubSubtestCaller(Subtest):
         path = Path(getattr(self.job, 'resultdir', '') or '.') / 'control.ini'
         if not path.is_file():
             return names
-        parser = configparser.ConfigParser(interpolation=None)
-        parser.optionxform = str
-        parser.read(path, encoding='utf-8')
+        lists = selection.read_control_file(path)
+        prefix = f'{self.config_section}/'
 
         def listed(option: str) -> list[str]:
-            raw = parser.get('Control', option, fallback='')
-            prefix = f'{self.config_section}/'
-            return [item.strip()[len(prefix) :] for item in raw.split(',') if item.strip().startswith(prefix)]
+            return [item[len(prefix) :] for item in lists.get(option, []) if item.startswith(prefix)]
 
         wanted, excluded = listed('subthings') + listed('include'), listed('exclude')
         return [n for n in names if (not wanted or n in wanted) and n not in excluded]
