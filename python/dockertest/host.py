@@ -12,7 +12,8 @@ Usage: ``python -m dockertest.host up | status | down [--purge] | version``
    (every applet linked) and static bash at ``/bin/bash``;
 4. starts a registry on 127.0.0.1:5000 (data under ``<state>/registry``) and pushes the image there
    as ``localhost:5000/dockertest/busybox:latest`` and ``:extra``;
-5. serves a static busybox over loopback HTTP, at ``http://127.0.0.1:5080/busybox``.
+5. serves a static busybox over loopback HTTP, at ``http://127.0.0.1:5080/busybox``;
+6. sets up podman beside dockerd (see :mod:`dockertest.podman_host`).
 
 Whatever ``up`` starts is tracked by a pid file, and whatever it makes is recorded in
 ``<state>/made.json``. ``down`` stops only those processes; ``down --purge`` also removes the images
@@ -42,6 +43,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from .podman_host import PodmanHost
 
 __all__ = ['Host', 'HostError', 'Settings', 'main']
 
@@ -219,10 +222,10 @@ class Host:
         raise HostError(f'{name}: {what} did not come up; see {log_path}:\n  ' + '\n  '.join(tail))
 
     # -- up -----------------------------------------------------------------------------------
-    def missing_packages(self) -> list[str]:
-        """The packages of PACKAGES that dpkg does not list as installed."""
+    def missing_packages(self, packages: tuple[str, ...] = PACKAGES) -> list[str]:
+        """The ``packages`` (default PACKAGES) that dpkg does not list as installed."""
         missing = []
-        for pkg in PACKAGES:
+        for pkg in packages:
             proc = subprocess.run(
                 ['dpkg-query', '-W', '-f=${Status}', pkg], capture_output=True, text=True, check=False
             )
@@ -230,16 +233,16 @@ class Host:
                 missing.append(pkg)
         return missing
 
-    def ensure_packages(self) -> None:
-        """Install the missing Debian packages with apt-get."""
+    def ensure_packages(self, packages: tuple[str, ...] = PACKAGES, piece: str = 'packages') -> None:
+        """Install the missing Debian ``packages`` with apt-get, reporting as ``piece``."""
         if not shutil.which('dpkg-query'):
-            raise HostError('packages: dpkg-query not found; host setup needs a Debian machine')
-        missing = self.missing_packages()
+            raise HostError(f'{piece}: dpkg-query not found; host setup needs a Debian machine')
+        missing = self.missing_packages(packages)
         if not missing:
-            self.say('packages', 'ok: ' + ' '.join(PACKAGES))
+            self.say(piece, 'ok: ' + ' '.join(packages))
             return
         if os.geteuid() != 0:
-            raise HostError(f'packages: {" ".join(missing)} missing and not root; run as root or install them')
+            raise HostError(f'{piece}: {" ".join(missing)} missing and not root; run as root or install them')
         env = dict(os.environ, DEBIAN_FRONTEND='noninteractive')
         for argv in (
             ['apt-get', 'update', '-qq'],
@@ -247,8 +250,8 @@ class Host:
         ):
             proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
             if proc.returncode != 0:
-                raise HostError(f'packages: {" ".join(argv)} failed: {proc.stderr.strip()[-500:]}')
-        self.made('packages', 'installed ' + ' '.join(missing))
+                raise HostError(f'{piece}: {" ".join(argv)} failed: {proc.stderr.strip()[-500:]}')
+        self.made(piece, 'installed ' + ' '.join(missing))
 
     def ensure_daemon(self) -> None:
         """Start dockerd unless a daemon already answers on the socket."""
@@ -405,6 +408,7 @@ class Host:
         self.ensure_image()
         self.ensure_registry()
         self.ensure_http()
+        PodmanHost(self).up()
         took = time.monotonic() - started
         if self.changed:
             self.say('up', f'changed: {", ".join(self.changed)} ({took:.1f} s)')
@@ -444,7 +448,7 @@ class Host:
         ok &= reg and set(IMAGE_TAGS) <= tags
         web = self.http_answers() if BUSYBOX.exists() else False
         self.say('http', f'ok: {self.settings.busybox_url}' if web else f'DOWN {self.settings.busybox_url}')
-        return ok and web
+        return PodmanHost(self).status() and ok and web
 
     # -- down ---------------------------------------------------------------------------------
     def stop(self, name: str, program: str) -> None:
@@ -479,6 +483,7 @@ class Host:
 
     def down(self, purge: bool = False) -> None:
         """Stop what ``up`` started; with ``purge`` also remove what it made."""
+        PodmanHost(self).down(purge)
         if purge:
             self.purge_images()
         self.stop('http', 'http.server')
