@@ -255,13 +255,21 @@ pub fn images_from_table(text: &str) -> Result<Vec<DockerImage>> {
     Ok(out)
 }
 
+fn json_strs(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .map(|t| t.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 fn json_str<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| obj.get(*k).and_then(Value::as_str))
 }
 
 /// Parses `docker images --format '{{json .}}'` (one object per line), a JSON array of such
-/// objects (podman), or the Engine API's `/images/json`, where each of an image's `RepoTags` gives
-/// one image and an image without tags is listed once without a name.
+/// objects (podman), or the Engine API's `/images/json`, where each of an image's `RepoTags` (for
+/// podman's CLI, whose `RepoTags` is null, each of its `Names`) gives one image and an image
+/// without tags is listed once without a name.
 pub fn images_from_json_lines(text: &str) -> Result<Vec<DockerImage>> {
     let mut out = Vec::new();
     for (line, obj) in json_objects(text)? {
@@ -270,10 +278,12 @@ pub fn images_from_json_lines(text: &str) -> Result<Vec<DockerImage>> {
         if let Some(tags) = obj.get("RepoTags") {
             let number = |k: &str| obj.get(k).filter(|v| v.is_number()).map(ToString::to_string);
             let (created, size) = (number("Created"), number("Size"));
-            let tags: Vec<&str> = tags
-                .as_array()
-                .map(|t| t.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
+            // podman's own listing leaves RepoTags null and gives the image's names in Names.
+            // podman's own listing leaves RepoTags null and gives the image's names in Names.
+            let mut tags = json_strs(tags);
+            if tags.is_empty() {
+                tags = obj.get("Names").map(json_strs).unwrap_or_default();
+            }
             let names = if tags.is_empty() { vec!["<none>:<none>"] } else { tags };
             for name in names {
                 let img = DockerImage::new(Some(name), None, id, created.as_deref(), size.as_deref(), None, None);

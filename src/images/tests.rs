@@ -290,3 +290,22 @@ proptest! {
         let _ = DockerImage::new(Some(&repo), None, &id, None, None, None, None).map(|i| i.cmp_id(&id));
     }
 }
+
+#[test]
+fn podman_json_listing_names_images_by_names() {
+    // podman 4.3 `images --format '{{json .}}'`: one array, RepoTags null, the names in Names.
+    let podman = r#"[{"Id":"0659ff84ff934f449785db2fb12753bef4ae79a30fe78c7a30562ae1c921c776","RepoTags":null,
+        "Names":["localhost:5000/dockertest/busybox:latest","localhost:5000/dockertest/busybox:extra"],"Size":4476899},
+        {"Id":"f2efcd596c59e41ed319ccfdbd70e65e2dca0d172947c605cef33fd0b113b060","RepoTags":null,"Names":null,"Size":3}]"#;
+    let imgs = images_from_json_lines(podman).unwrap();
+    let names: Vec<_> = imgs.iter().map(|i| i.full_name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("localhost:5000/dockertest/busybox:latest".to_string()),
+            Some("localhost:5000/dockertest/busybox:extra".to_string()),
+            None
+        ]
+    );
+    assert_eq!(imgs[1].short_id, "0659ff84ff93");
+}
