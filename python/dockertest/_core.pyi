@@ -46,6 +46,12 @@ class LoadedConfig:
     @property
     def warnings(self) -> list[str]:
         """Problems that did not stop loading: skipped files, sections replaced within one tree."""
+    @property
+    def engine(self) -> str:
+        """The engine profile laid over the sections (``docker`` when none is named)."""
+    @property
+    def engines(self) -> list[str]:
+        """Every engine profile the files define (``[engine:NAME]`` sections), sorted."""
     def sections(self) -> dict[str, dict[str, Any]]:
         """A fresh dict: section name → {option: typed value}, DEFAULTS included."""
     def docs(self) -> dict[str, dict[str, str]]:
@@ -66,8 +72,9 @@ class LoadedConfig:
     def location(self, section: str, option: str) -> tuple[str, int] | None:
         """The file and line that set an option, or ``None``."""
 
-def load_config(suite_dir: _Path) -> LoadedConfig:
-    """Loads every ini file of a suite directory.
+def load_config(suite_dir: _Path, engine: str | None = None) -> LoadedConfig:
+    """Loads every ini file of a suite directory, with the engine profile ``engine`` (default: the
+    one the DEFAULTS option ``engine`` names) laid over DEFAULTS and the subtest sections.
 
     Raises:
         DockerConfigError: any file is unreadable or malformed, or a value is unusable.

@@ -28,6 +28,7 @@ __all__ = [
     'CONTROLFILE',
     'DEFAULTSFILE',
     'DEFAULTSUBDIR',
+    'ENGINE_ENV',
     'SUITE_DIR_ENV',
     'Config',
     'ConfigDict',
@@ -50,6 +51,9 @@ DEFAULTSUBDIR = 'defaults'
 CONTROLFILE = 'control.ini'
 #: The environment variable naming the suite directory.
 SUITE_DIR_ENV = _core.SUITE_DIR_ENV
+#: The environment variable naming the engine profile, over the DEFAULTS option ``engine``; the
+#: control file sets it from the ``--args`` token ``engine=NAME``.
+ENGINE_ENV = 'DOCKERTEST_ENGINE'
 
 _log = logging.getLogger(__name__)
 _test_location: str | None = None
@@ -336,14 +340,15 @@ class Config(dict):
     changes the next. The files are parsed once per process and suite directory; loading either
     succeeds as a whole or raises ``DockerConfigError`` naming the file, line, section and option.
     ``Config()['DEFAULTS']`` holds the DEFAULTS; every other section also holds the DEFAULTS it does
-    not override.
+    not override. The engine profile named by ``DOCKERTEST_ENGINE`` (else by the DEFAULTS option
+    ``engine``) is laid over both (see ``docs/engines.rst``).
 
     Args:
         suite_dir: the suite directory (default: found as the module docstring describes).
         start: a path inside the suite to start looking from.
     """
 
-    _cache: ClassVar[dict[str, Any]] = {}
+    _cache: ClassVar[dict[tuple[str, str | None], Any]] = {}
 
     def __new__(cls, suite_dir: PathLike | None = None, start: PathLike | None = None) -> dict[str, dict[str, Any]]:  # type: ignore[misc]
         return cls.loaded(suite_dir, start).sections()
@@ -352,12 +357,13 @@ class Config(dict):
     def loaded(cls, suite_dir: PathLike | None = None, start: PathLike | None = None) -> _core.LoadedConfig:
         """The cached core config of the suite (loaded on first use)."""
         where = find_suite_dir(suite_dir, start)
-        loaded = cls._cache.get(where)
+        engine = os.environ.get(ENGINE_ENV) or None
+        loaded = cls._cache.get((where, engine))
         if loaded is None:
-            loaded = _core.load_config(where)
+            loaded = _core.load_config(where, engine)
             for warning in loaded.warnings:
                 _log.warning('config: %s', warning)
-            cls._cache[where] = loaded
+            cls._cache[(where, engine)] = loaded
         return loaded
 
     @classmethod

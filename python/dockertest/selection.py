@@ -9,7 +9,8 @@ A subtest is a directory under ``subtests/`` holding a module of the same name
   child and its parent): only those run, in the order given;
 - ``i=a,b`` to include and ``x=a,b`` to exclude, merged with ``control.ini``'s ``include`` and
   ``exclude``;
-- ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing.
+- ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing;
+- ``engine=NAME`` to test the engine profile NAME (see :func:`engine_of`); it selects nothing.
 
 ``config_defaults/control.ini`` is read and ``config_custom/control.ini`` merged over it, option by
 option, from their ``[Control]`` sections (``include``, ``exclude``, ``subthings``). Names from the
@@ -29,8 +30,10 @@ from pathlib import Path
 
 __all__ = [
     'DRY_RUN',
+    'ENGINE_ARG',
     'Selection',
     'SelectionError',
+    'engine_of',
     'find_subtests',
     'parse_args',
     'read_control_file',
@@ -39,6 +42,8 @@ __all__ = [
 ]
 
 DRY_RUN = '!!!'
+#: The --args token naming the engine profile (engine=NAME).
+ENGINE_ARG = 'engine='
 CONTROL_OPTIONS = ('include', 'exclude', 'subthings')
 
 
@@ -110,9 +115,27 @@ def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bo
             include = _merge(include, _csv(arg[2:]))
         elif arg.startswith('x='):
             exclude = _merge(exclude, _csv(arg[2:]))
+        elif arg.startswith(ENGINE_ARG):
+            continue  # the engine profile: see engine_of
         elif arg:
             subthings = _merge(subthings, (item for item in _csv(arg) if DRY_RUN not in item))
     return subthings, include, exclude, dry_run
+
+
+def engine_of(args: Iterable[str]) -> str | None:
+    """The engine profile named by the last ``engine=NAME`` token of ``args``, or None.
+
+    Raises:
+        SelectionError: ``engine=`` with no name.
+    """
+    engine = None
+    for arg in args:
+        arg = arg.strip()
+        if arg.startswith(ENGINE_ARG):
+            engine = arg[len(ENGINE_ARG) :].strip()
+            if not engine:
+                raise SelectionError('--args engine= needs a profile name (docker, podman, podman-api, ...)')
+    return engine
 
 
 def read_control_file(path: str | os.PathLike) -> dict[str, list[str]]:

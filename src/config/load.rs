@@ -18,6 +18,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::engine::{self, ProfileSection};
 use super::interpolate::{Expander, Scope};
 use super::value::{Kind, Value};
 use super::{ini, Location, CONFIG_CUSTOM, CONFIG_DEFAULTS, CONTROL_FILE, DEFAULTS_FILE, DEFAULTS_SECTION};
@@ -102,6 +103,10 @@ pub struct Config {
     pub sections: BTreeMap<String, Section>,
     /// Things worth a warning that did not stop loading (skipped files, replaced sections).
     pub warnings: Vec<String>,
+    /// The engine profile laid over the sections (see [`engine`]).
+    pub engine: String,
+    /// Every engine profile the files define, sorted.
+    pub engines: Vec<String>,
 }
 
 /// A raw option with where it came from.
@@ -112,6 +117,28 @@ struct RawOption {
     file: PathBuf,
     line: usize,
     doc: Option<String>,
+}
+
+impl RawOption {
+    fn into_override(self) -> engine::Override {
+        engine::Override {
+            name: self.name,
+            value: self.value,
+            file: self.file,
+            line: self.line,
+            doc: self.doc,
+        }
+    }
+
+    fn from_override(o: &engine::Override) -> RawOption {
+        RawOption {
+            name: o.name.clone(),
+            value: o.value.clone(),
+            file: o.file.clone(),
+            line: o.line,
+            doc: o.doc.clone(),
+        }
+    }
 }
 
 struct RawSection {
@@ -133,8 +160,14 @@ fn raw_options(section: ini::IniSection, file: &Path) -> Vec<RawOption> {
 }
 
 impl Config {
-    /// Loads every ini file of the suite in `suite_dir`.
+    /// Loads every ini file of the suite in `suite_dir`, with the engine profile its DEFAULTS name.
     pub fn load(suite_dir: &Path) -> Result<Config> {
+        Config::load_for(suite_dir, None)
+    }
+
+    /// Loads every ini file of the suite in `suite_dir`, with the engine profile `engine` when
+    /// given (else the one its DEFAULTS name) laid over DEFAULTS and the subtest sections.
+    pub fn load_for(suite_dir: &Path, engine: Option<&str>) -> Result<Config> {
         let bundled = suite_dir.join(CONFIG_DEFAULTS);
         if !bundled.is_dir() {
             let at = Location::file(bundled);
@@ -147,6 +180,7 @@ impl Config {
         let mut have_defaults = false;
         let mut defaults_line = 1;
         let mut raw: BTreeMap<String, RawSection> = BTreeMap::new();
+        let mut profiles: Vec<ProfileSection> = Vec::new();
         for (tree, root) in trees.iter().enumerate() {
             for file in ini_files(root, &mut warnings)? {
                 let bytes = std::fs::read(&file)
@@ -169,6 +203,17 @@ impl Config {
                         continue;
                     }
                     let (name, line) = (section.name.clone(), section.line);
+                    if let Some((engine, target)) = engine::parse_name(&name) {
+                        let options = raw_options(section, &file).into_iter().map(RawOption::into_override);
+                        profiles.push(ProfileSection {
+                            engine,
+                            target,
+                            file: file.clone(),
+                            line,
+                            options: options.collect(),
+                        });
+                        continue;
+                    }
                     let new = RawSection {
                         file: file.clone(),
                         tree,
@@ -195,6 +240,37 @@ impl Config {
                 at.error("the bundled DEFAULTS are missing: this file must exist and hold a [DEFAULTS] section")
             );
         }
+        engine::check_targets(&profiles, |name| raw.contains_key(name))?;
+        let configured = defaults.iter().find(|o| o.name == engine::OPTION).cloned();
+        let at = configured.as_ref().map_or_else(
+            || Location::file(defaults_file.clone()),
+            |o| Location::at(Some(o.file.clone()), o.line),
+        );
+        let chosen = engine::choose(&profiles, engine, configured.as_ref().map(|o| o.value.as_str()), at)?;
+        let engines = engine::names(&profiles);
+        merge_defaults(
+            &mut defaults,
+            engine::overrides(&profiles, &chosen, None)
+                .map(RawOption::from_override)
+                .collect(),
+        );
+        // The DEFAULTS option names the profile in use, wherever the choice came from.
+        if !engines.is_empty() && configured.is_none_or(|o| o.value.trim() != chosen.as_str()) {
+            let named = RawOption {
+                name: engine::OPTION.to_owned(),
+                value: chosen.clone(),
+                file: defaults_file.clone(),
+                line: defaults_line,
+                doc: None,
+            };
+            merge_defaults(&mut defaults, vec![named]);
+        }
+        for (name, section) in raw.iter_mut() {
+            let laid = engine::overrides(&profiles, &chosen, Some(name))
+                .map(RawOption::from_override)
+                .collect();
+            merge_defaults(&mut section.options, laid);
+        }
         let mut sections = BTreeMap::new();
         // DEFAULTS resolve as a section of their own, with nothing behind them.
         let defaults_section = RawSection {
@@ -215,6 +291,8 @@ impl Config {
             files,
             sections,
             warnings,
+            engine: chosen,
+            engines,
         })
     }
 

@@ -11,6 +11,7 @@
 //! assert_eq!(Value::typed(&sections[0].options[0].value), Value::Int(10));
 //! ```
 
+pub mod engine;
 pub mod ini;
 pub mod interpolate;
 pub mod load;

@@ -57,6 +57,16 @@ impl PyLoadedConfig {
         self.inner.warnings.clone()
     }
 
+    #[getter]
+    fn engine(&self) -> String {
+        self.inner.engine.clone()
+    }
+
+    #[getter]
+    fn engines(&self) -> Vec<String> {
+        self.inner.engines.clone()
+    }
+
     /// A fresh dict: section name → {option: typed value}.
     fn sections<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let out = PyDict::new(py);
@@ -119,11 +129,12 @@ impl PyLoadedConfig {
     }
 }
 
-/// Loads the config of the suite in `suite_dir`.
+/// Loads the config of the suite in `suite_dir`, with the engine profile `engine` (default: the
+/// one its DEFAULTS name).
 #[pyfunction]
-#[pyo3(signature = (suite_dir))]
-pub fn load_config(py: Python<'_>, suite_dir: PathBuf) -> PyResult<PyLoadedConfig> {
-    let inner = py.detach(|| Config::load(&suite_dir))?;
+#[pyo3(signature = (suite_dir, engine=None))]
+pub fn load_config(py: Python<'_>, suite_dir: PathBuf, engine: Option<String>) -> PyResult<PyLoadedConfig> {
+    let inner = py.detach(|| Config::load_for(&suite_dir, engine.as_deref()))?;
     Ok(PyLoadedConfig { inner })
 }
 
