@@ -14,8 +14,7 @@ Operational Summary
 
 #. With an empty ``file_url``, TEST_NA.
 #. Run ``docker insert`` without arguments: a client answering that ``insert`` is not a docker
-   command (``is not a docker command`` or ``unknown command``) makes the subtest TEST_NA, quoting
-   the client's answer.
+   command (``no_such_command``) makes the subtest TEST_NA, quoting the client's answer.
 #. Download ``file_url`` on the host and take its md5 sum.
 #. ``docker insert <test image> <file_url> <random path>`` must succeed; the new image's id is the
    last word it prints.
@@ -33,6 +32,7 @@ Configuration
 -------------
 
 ``file_url`` is the URL of the file inserted during the test (empty: TEST_NA);
+``no_such_command`` is a regular expression matching what a client without the command answers;
 ``remove_after_test`` says whether the image the test creates is removed afterwards.
 """
 
@@ -44,10 +44,6 @@ from autotest.client.shared import utils
 from dockertest import subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.images import DockerImage
-
-#: What a client without the command answers (20.10: "is not a docker command", 28: "unknown command").
-NO_SUCH_COMMAND = re.compile(r'is not a docker command|unknown command', re.IGNORECASE)
-
 
 class insert(subtest.Subtest):
     """Inserts ``file_url`` into the test image and checks the file's md5 sum inside a container."""
@@ -61,8 +57,9 @@ class insert(subtest.Subtest):
             raise xceptions.DockerTestNAError(f'[{self.config_section}] file_url is empty: nothing to insert')
         probe = DockerCmd(self, 'insert').execute()
         answer = f'{probe.stderr}\n{probe.stdout}'
-        if probe.exit_status != 0 and NO_SUCH_COMMAND.search(answer):
-            first = next(line.strip() for line in answer.splitlines() if NO_SUCH_COMMAND.search(line))
+        no_such_command = re.compile(str(self.config['no_such_command']), re.IGNORECASE)
+        if probe.exit_status != 0 and no_such_command.search(answer):
+            first = next(line.strip() for line in answer.splitlines() if no_such_command.search(line))
             raise xceptions.DockerTestNAError(
                 f'The docker client {self.config["docker_path"]} has no insert command (removed in docker '
                 f'1.1.0): it answers {first!r}'
