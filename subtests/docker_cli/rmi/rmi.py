@@ -41,6 +41,7 @@ Configuration
    sub-subtests.
 *  ``docker_rmi_timeout`` bounds each ``docker rmi``; ``rmi_repo_tag_name_prefix`` starts every
    name made; ``docker_commit_timeout`` bounds the commits of the blocking variants.
+*  ``missing_msg`` and ``conflict_msg`` are the texts the two refusals must hold.
 """
 
 from dockertest import containers, images, subtest
@@ -133,7 +134,7 @@ class delete_wrong_name(rmi_base):
         return self.unique_name()
 
     def check_outcome(self, result):
-        self.failif_not_in('No such image', result.stderr, f'the error output of {result.command}')
+        self.failif_not_in(str(self.config['missing_msg']), result.stderr, f'the error output of {result.command}')
 
 
 class with_blocking_container_by_tag(rmi_base):
@@ -161,7 +162,7 @@ class with_blocking_container_by_tag(rmi_base):
 
     def check_outcome(self, result):
         if self.config['docker_expected_result'] != 'PASS':
-            self.failif_not_in('conflict', result.stderr, f'the error output of {result.command}')
+            self.failif_not_in(str(self.config['conflict_msg']), result.stderr, f'the error output of {result.command}')
         name = self.sub_stuff['images'][0]
         listed = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
         self.failif(not listed, f'Image {name} is not listed by docker images although its removal was refused')
