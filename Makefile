@@ -37,7 +37,7 @@ build-prod: install  ## Build the release wheel into dist/
 	$(VENV)/bin/maturin build -q --release --out dist
 
 .PHONY: host-up
-host-up: build-dev  ## Set up the Docker test host (packages, dockerd, test image, registry, file server)
+host-up: build-dev  ## Set up the test host (packages, dockerd, test image, registry, file server, podman)
 	$(PY) -m dockertest.host up
 
 .PHONY: host-down
@@ -110,6 +110,7 @@ check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon
 	$(MAKE) lint
 	$(MAKE) test-rust
 	DOCKERTEST_REQUIRE_DAEMON=1 $(MAKE) test
+	$(MAKE) matrix-check
 	$(MAKE) test-pythons
 	$(MAKE) docs
 
@@ -118,6 +119,14 @@ run:  ## THE MAIN JOB: set up the host, then run the suite's default selection o
 	$(MAKE) host-up
 	$(VENV)/bin/autotest-local run docker $(if $(ARGS),--args='$(ARGS)',)
 	@echo "Results: $(CURDIR)/results/default (status, status.json, junit.xml, summary.txt)"
+
+.PHONY: matrix
+matrix: host-up  ## Run the default selection on every available engine profile: results/matrix/matrix.md and .json
+	$(PY) -m dockertest.matrix --results results/matrix $(if $(PROFILES),--profiles $(PROFILES),) $(if $(ARGS),--args '$(ARGS)',)
+
+.PHONY: matrix-check
+matrix-check: build-dev  ## Run the podman profiles and fail when a cell differs from matrix-expected.txt (part of check)
+	$(PY) -m dockertest.matrix --profiles podman,podman-api --results results/matrix --expected matrix-expected.txt
 
 .PHONY: all
 all: format build-dev lint test-rust test  ## format, build, lint and test
