@@ -1,0 +1,113 @@
+"""The podman profiles against the real engines: a podman-only fault, no cross-engine leftovers, the host.
+
+Each test needs dockerd and podman (``host up`` sets both up); without podman they skip, or fail when
+``DOCKERTEST_REQUIRE_DAEMON`` is set, as the daemon tests do.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dockertest import environment
+
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
+
+PODMAN = '/usr/bin/podman'
+DOCKER = '/usr/bin/docker'
+FAULT = str(Path(sys.executable).parent / 'dockertest-fault-docker')
+EXTRA = 'localhost:5000/dockertest/busybox:extra'
+# The custom config of a suite whose podman profile goes through the fault client; docker's does not.
+FAULTY_PODMAN = {
+    'defaults.ini': f'[DEFAULTS]\ndocker_path = {DOCKER}\n',
+    'engines.ini': f'[engine:podman]\ndocker_path = {FAULT}\n',
+}
+
+
+@pytest.fixture(autouse=True)
+def podman_answers() -> None:
+    """Skip (or fail, under DOCKERTEST_REQUIRE_DAEMON) when podman or its API is not there."""
+    sock = os.environ.get('DOCKERTEST_PODMAN_SOCKET', '/run/dockertest/podman.sock')
+    from dockertest.host import daemon_answers
+
+    if Path(PODMAN).exists() and daemon_answers(sock):
+        return
+    reason = f'NO PODMAN: {PODMAN} or its API on {sock} is missing (run `make host-up`)'
+    if os.environ.get('DOCKERTEST_REQUIRE_DAEMON', '') not in ('', '0'):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def listing(client: str, options: str = '') -> environment.Snapshot:
+    return environment.take_snapshot(client, options, 60.0)
+
+
+def host(*args: str, env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run(
+        [sys.executable, '-m', 'dockertest.host', *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_a_podman_only_fault_is_caught_on_the_podman_profile(subtest_runner) -> None:
+    fault = {'match': ['run'], 'exit_code': 0}
+    run = subtest_runner('engine=podman docker_cli/run_twice', custom=FAULTY_PODMAN, fault=fault, docker_client=PODMAN)
+    status, message = run.result('docker_cli/run_twice')
+    assert status == 'FAIL' and 'of an existing container succeeded' in message, run.console[-3000:]
+    assert run.fault_log and all(entry['argv'][0] == 'run' for entry in run.fault_log)
+    # The same suite on the docker profile never goes through the fault client.
+    clean = subtest_runner(
+        'engine=docker docker_cli/run_twice', custom=FAULTY_PODMAN, fault=fault, docker_client=PODMAN
+    )
+    assert clean.result('docker_cli/run_twice')[0] == 'GOOD', clean.console[-3000:]
+    assert clean.fault_log == []
+    assert run.garbage() == clean.garbage() == []
+
+
+def test_nothing_one_profile_makes_is_left_in_the_other_engine(subtest_runner) -> None:
+    selection = 'docker_cli/run_twice,docker_cli/tag'
+    docker_before, podman_before = listing(DOCKER), listing(PODMAN)
+    for profile in ('podman', 'podman-api'):
+        run = subtest_runner(f'engine={profile} {selection}')
+        assert run.results()['docker_cli/run_twice'][0] == 'GOOD', run.console[-3000:]
+        assert run.garbage() == []
+    assert listing(DOCKER) == docker_before
+    run = subtest_runner(f'engine=docker {selection}')
+    assert set(run.results().values()) == {('GOOD', 'completed successfully')}, run.console[-3000:]
+    assert listing(PODMAN) == podman_before
+    assert listing(DOCKER) == docker_before
+
+
+def test_host_up_twice_then_down_purge_leaves_the_listings_as_before(tmp_path: Path) -> None:
+    """A second host (its own state and podman socket) over the shared one: up adds, purge takes back."""
+    env = dict(
+        os.environ,
+        DOCKERTEST_STATE_DIR=str(tmp_path / 'state'),
+        DOCKERTEST_PODMAN_SOCKET=str(tmp_path / 'run' / 'podman.sock'),
+    )
+    subprocess.run([PODMAN, 'rmi', EXTRA], capture_output=True, check=True, timeout=60)
+    try:
+        docker_before, podman_before = listing(DOCKER), listing(PODMAN)
+        first = host('up', env=env)
+        assert f'pulled {EXTRA}' in first and 'started podman API' in first, first
+        assert 'nothing changed' in host('up', env=env)
+        assert host('status', env=env)
+        assert listing(DOCKER) == docker_before
+        host('down', '--purge', env=env)
+        assert listing(DOCKER) == docker_before
+        assert listing(PODMAN) == podman_before
+        assert not (tmp_path / 'run' / 'podman.sock').exists()
+    finally:
+        # The shared host gets its tag back (pulled again by the shared host's own up).
+        host('up')
+    assert EXTRA in listing(PODMAN).images
