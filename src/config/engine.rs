@@ -76,7 +76,7 @@ pub fn names(sections: &[ProfileSection]) -> Vec<String> {
 }
 
 /// The profile to use: `requested` when given, else `configured` (the DEFAULTS `engine`), else
-/// [`DEFAULT`], which needs no profile section when nothing names it. `at` is where `configured` was set, for the error when the profile is unknown.
+/// [`DEFAULT`], which needs no profile section. `at` is where `configured` was set, for the error when the profile is unknown.
 pub fn choose(
     sections: &[ProfileSection],
     requested: Option<&str>,
@@ -95,8 +95,8 @@ pub fn choose(
             "the DEFAULTS option engine".to_owned(),
         ),
     };
-    let implicit = requested.is_none() && configured.is_none_or(|c| c.trim().is_empty());
-    if known.contains(&name) || implicit {
+    // The default profile is the DEFAULTS themselves, so it needs no section of its own.
+    if known.contains(&name) || name == DEFAULT {
         return Ok(name);
     }
     let have = if known.is_empty() {

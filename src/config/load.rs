@@ -240,37 +240,8 @@ impl Config {
                 at.error("the bundled DEFAULTS are missing: this file must exist and hold a [DEFAULTS] section")
             );
         }
-        engine::check_targets(&profiles, |name| raw.contains_key(name))?;
-        let configured = defaults.iter().find(|o| o.name == engine::OPTION).cloned();
-        let at = configured.as_ref().map_or_else(
-            || Location::file(defaults_file.clone()),
-            |o| Location::at(Some(o.file.clone()), o.line),
-        );
-        let chosen = engine::choose(&profiles, engine, configured.as_ref().map(|o| o.value.as_str()), at)?;
-        let engines = engine::names(&profiles);
-        merge_defaults(
-            &mut defaults,
-            engine::overrides(&profiles, &chosen, None)
-                .map(RawOption::from_override)
-                .collect(),
-        );
-        // The DEFAULTS option names the profile in use, wherever the choice came from.
-        if !engines.is_empty() && configured.is_none_or(|o| o.value.trim() != chosen.as_str()) {
-            let named = RawOption {
-                name: engine::OPTION.to_owned(),
-                value: chosen.clone(),
-                file: defaults_file.clone(),
-                line: defaults_line,
-                doc: None,
-            };
-            merge_defaults(&mut defaults, vec![named]);
-        }
-        for (name, section) in raw.iter_mut() {
-            let laid = engine::overrides(&profiles, &chosen, Some(name))
-                .map(RawOption::from_override)
-                .collect();
-            merge_defaults(&mut section.options, laid);
-        }
+        let at = (defaults_file.clone(), defaults_line);
+        let (chosen, engines) = apply_profile(&profiles, engine, &mut defaults, &mut raw, at)?;
         let mut sections = BTreeMap::new();
         // DEFAULTS resolve as a section of their own, with nothing behind them.
         let defaults_section = RawSection {
@@ -300,6 +271,45 @@ impl Config {
     pub fn section(&self, name: &str) -> Option<&Section> {
         self.sections.get(name)
     }
+}
+
+/// Lays the chosen engine profile (`requested`, else the DEFAULTS option) over `defaults` and the
+/// sections of `raw`; returns the profile's name and every profile's name. `at` is the bundled
+/// DEFAULTS file and line, where the option is reported as set when it was not.
+fn apply_profile(
+    profiles: &[ProfileSection],
+    requested: Option<&str>,
+    defaults: &mut Vec<RawOption>,
+    raw: &mut BTreeMap<String, RawSection>,
+    at: (PathBuf, usize),
+) -> Result<(String, Vec<String>)> {
+    let (defaults_file, defaults_line) = at;
+    engine::check_targets(profiles, |name| raw.contains_key(name))?;
+    let configured = defaults.iter().find(|o| o.name == engine::OPTION).cloned();
+    let at = configured.as_ref().map_or_else(
+        || Location::file(defaults_file.clone()),
+        |o| Location::at(Some(o.file.clone()), o.line),
+    );
+    let chosen = engine::choose(profiles, requested, configured.as_ref().map(|o| o.value.as_str()), at)?;
+    let engines = engine::names(profiles);
+    let laid = engine::overrides(profiles, &chosen, None).map(RawOption::from_override);
+    merge_defaults(defaults, laid.collect());
+    // The DEFAULTS option names the profile in use, wherever the choice came from.
+    if !engines.is_empty() && configured.is_none_or(|o| o.value.trim() != chosen.as_str()) {
+        let named = RawOption {
+            name: engine::OPTION.to_owned(),
+            value: chosen.clone(),
+            file: defaults_file,
+            line: defaults_line,
+            doc: None,
+        };
+        merge_defaults(defaults, vec![named]);
+    }
+    for (name, section) in raw {
+        let laid = engine::overrides(profiles, &chosen, Some(name)).map(RawOption::from_override);
+        merge_defaults(&mut section.options, laid.collect());
+    }
+    Ok((chosen, engines))
 }
 
 /// Merges `new` DEFAULTS over `into` key by key; a new value without a `#:` doc keeps the old doc.

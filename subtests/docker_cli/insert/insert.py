@@ -45,6 +45,7 @@ from dockertest import subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.images import DockerImage
 
+
 class insert(subtest.Subtest):
     """Inserts ``file_url`` into the test image and checks the file's md5 sum inside a container."""
 
