@@ -121,6 +121,23 @@ def _http_get(url: str, timeout: float = 3.0) -> tuple[int, bytes]:
         return 0, b''
 
 
+def run_tool(
+    cmd: list[str], missing: str, *, input: bytes | None = None, check: bool = True, timeout: float = 120.0
+) -> subprocess.CompletedProcess:
+    """Run a setup command (output as bytes); HostError says ``missing`` when the program is not
+    there, and names the command when it times out or (with ``check``) fails."""
+    try:
+        proc = subprocess.run(cmd, input=input, capture_output=True, timeout=timeout, check=False)
+    except FileNotFoundError as err:
+        raise HostError(missing) from err
+    except subprocess.TimeoutExpired as err:
+        raise HostError(f'{" ".join(cmd)} did not finish within {timeout:.0f} s') from err
+    if check and proc.returncode != 0:
+        msg = proc.stderr.decode(errors='replace').strip()
+        raise HostError(f'{" ".join(cmd)} failed (exit {proc.returncode}): {msg}')
+    return proc
+
+
 def daemon_answers(socket_path: str, timeout: float = 3.0) -> bool:
     """True when a Docker Engine answers ``GET /_ping`` on the unix socket ``socket_path``."""
     try:
@@ -157,17 +174,8 @@ class Host:
 
     def docker(self, *args: str, input: bytes | None = None, check: bool = True, timeout: float = 120.0):
         """Run the setup docker client; a failure raises HostError naming the command."""
-        cmd = [self.settings.docker, *args]
-        try:
-            proc = subprocess.run(cmd, input=input, capture_output=True, timeout=timeout, check=False)
-        except FileNotFoundError as err:
-            raise HostError(f'docker client {self.settings.docker!r} not found (set DOCKERTEST_DOCKER)') from err
-        except subprocess.TimeoutExpired as err:
-            raise HostError(f'{" ".join(cmd)} did not finish within {timeout:.0f} s') from err
-        if check and proc.returncode != 0:
-            msg = proc.stderr.decode(errors='replace').strip()
-            raise HostError(f'{" ".join(cmd)} failed (exit {proc.returncode}): {msg}')
-        return proc
+        missing = f'docker client {self.settings.docker!r} not found (set DOCKERTEST_DOCKER)'
+        return run_tool([self.settings.docker, *args], missing, input=input, check=check, timeout=timeout)
 
     def _pidfile(self, name: str) -> Path:
         return self.state / f'{name}.pid'

@@ -97,19 +97,14 @@ class PodmanHost:
 
     # -- helpers ------------------------------------------------------------------------------
     def run(self, *args: str, check: bool = True, timeout: float = 300.0) -> subprocess.CompletedProcess:
-        """Run podman; a failure raises HostError naming the command."""
-        from .host import HostError
+        """Run podman (output as text); a failure raises HostError naming the command."""
+        from .host import run_tool
 
-        cmd = [self.podman, *args]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-        except FileNotFoundError as err:
-            raise HostError(f'podman: {self.podman!r} not found (set DOCKERTEST_PODMAN)') from err
-        except subprocess.TimeoutExpired as err:
-            raise HostError(f'podman: {" ".join(cmd)} did not finish within {timeout:.0f} s') from err
-        if check and proc.returncode != 0:
-            raise HostError(f'podman: {" ".join(cmd)} failed (exit {proc.returncode}): {proc.stderr.strip()}')
-        return proc
+        missing = f'podman: {self.podman!r} not found (set DOCKERTEST_PODMAN)'
+        proc = run_tool([self.podman, *args], missing, check=check, timeout=timeout)
+        return subprocess.CompletedProcess(
+            proc.args, proc.returncode, proc.stdout.decode(errors='replace'), proc.stderr.decode(errors='replace')
+        )
 
     def _record(self) -> dict:
         record = self.host._record()
