@@ -9,7 +9,8 @@ shares its state directory, its pid files and its record of what ``up`` made (``
    ``/etc/containers/containers.conf.d/50-dockertest.conf`` (runtime ``runc``, since ``crun``
    refuses the hybrid cgroup layout, and default ulimits no higher than this machine's hard limits,
    since podman's own defaults are refused with "error setting rlimit"),
-   ``/etc/containers/registries.conf.d/50-dockertest.conf`` (the loopback registry without TLS),
+   ``/etc/containers/registries.conf.d/50-dockertest-<port>.conf`` (the loopback registry without
+   TLS; one file per registry port, so a second test host on another port has its own),
    and ``/etc/containers/storage.conf`` only when no such file exists (the storage driver,
    ``DOCKERTEST_PODMAN_STORAGE_DRIVER``, default ``overlay``);
 3. pulls the test image and its second tag from the loopback registry into podman's storage;
@@ -36,11 +37,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .host import Host
 
-__all__ = ['CONTAINERS_DROPIN', 'REGISTRIES_DROPIN', 'STORAGE_CONF', 'PodmanHost']
+__all__ = ['CONTAINERS_DROPIN', 'REGISTRIES_DIR', 'STORAGE_CONF', 'PodmanHost']
 
 PACKAGE = 'podman'
 CONTAINERS_DROPIN = Path('/etc/containers/containers.conf.d/50-dockertest.conf')
-REGISTRIES_DROPIN = Path('/etc/containers/registries.conf.d/50-dockertest.conf')
+REGISTRIES_DIR = Path('/etc/containers/registries.conf.d')
 STORAGE_CONF = Path('/etc/containers/storage.conf')
 HEADER = '# Written by dockertest (python -m dockertest.host up); "down --purge" removes it.\n'
 
@@ -94,6 +95,7 @@ class PodmanHost:
         self.socket_path = env.get('DOCKERTEST_PODMAN_SOCKET', '/run/dockertest/podman.sock')
         self.storage_driver = env.get('DOCKERTEST_PODMAN_STORAGE_DRIVER', 'overlay')
         self.registry = f'localhost:{host.settings.registry_port}'
+        self.registries_dropin = REGISTRIES_DIR / f'50-dockertest-{host.settings.registry_port}.conf'
 
     # -- helpers ------------------------------------------------------------------------------
     def run(self, *args: str, check: bool = True, timeout: float = 300.0) -> subprocess.CompletedProcess:
@@ -120,7 +122,7 @@ class PodmanHost:
         """Each file ``up`` writes and its content (storage.conf only when it is ours or missing)."""
         files = {
             CONTAINERS_DROPIN: containers_dropin(),
-            REGISTRIES_DROPIN: registries_dropin(self.registry),
+            self.registries_dropin: registries_dropin(self.registry),
         }
         ours = str(STORAGE_CONF) in self._record()['podman']['files']
         if ours or not STORAGE_CONF.exists():
@@ -155,7 +157,7 @@ class PodmanHost:
             self.host._save_record(record)
             self.host.made('podconf', 'wrote ' + ', '.join(changed))
         else:
-            self.host.say('podconf', f'ok: {CONTAINERS_DROPIN.parent}, {REGISTRIES_DROPIN.parent}')
+            self.host.say('podconf', f'ok: {CONTAINERS_DROPIN}, {self.registries_dropin}')
         return bool(changed)
 
     def ensure_images(self) -> None:
@@ -219,7 +221,12 @@ class PodmanHost:
     # -- down ---------------------------------------------------------------------------------
     def down(self, purge: bool = False) -> None:
         """Stop the service; with ``purge`` also remove the images and files ``up`` added."""
-        self.host.stop('podman', 'podman')
+        if self.host.tracked_pid('podman', 'podman'):
+            self.host.stop('podman', 'podman')
+            # The socket (and its directory, when empty) went with the service up started.
+            with contextlib.suppress(OSError):
+                Path(self.socket_path).unlink()
+                Path(self.socket_path).parent.rmdir()
         if not purge:
             return
         record = self._record()
@@ -238,8 +245,5 @@ class PodmanHost:
                     continue
                 path.unlink()
                 self.host.say('podconf', f'removed {path}')
-        with contextlib.suppress(OSError):
-            Path(self.socket_path).unlink()
-            Path(self.socket_path).parent.rmdir()
         record['podman'] = {'files': {}, 'images': {}}
         self.host._save_record(record)
