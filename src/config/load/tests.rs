@@ -252,3 +252,35 @@ fn symlink_loops_are_read_once() {
     let config = suite.load().unwrap();
     assert!(config.section("s").is_some());
 }
+
+#[test]
+fn an_engine_profile_is_laid_over_defaults_and_its_sections() {
+    let suite = Suite::new(&[
+        (
+            "config_defaults/defaults.ini",
+            "[DEFAULTS]\nengine = docker\ndocker_path = /usr/bin/docker\n",
+        ),
+        ("config_defaults/subtests/t.ini", "[a/t]\nmsg = No such container\n"),
+        (
+            "config_defaults/engines/p.ini",
+            "[engine:pod]\ndocker_path = /usr/bin/podman\n\n[engine:pod a/t]\nmsg = no such container\n",
+        ),
+    ]);
+    let docker = suite.load().unwrap();
+    assert_eq!(
+        (docker.engine.as_str(), docker.engines.clone()),
+        ("docker", vec!["pod".to_owned()])
+    );
+    assert_eq!(
+        docker.section("a/t").unwrap().get("msg").unwrap().text,
+        "No such container"
+    );
+    assert!(docker.section("engine:pod").is_none());
+    let pod = Config::load_for(&suite.0, Some("pod")).unwrap();
+    let t = pod.section("a/t").unwrap();
+    assert_eq!(t.get("msg").unwrap().text, "no such container");
+    assert_eq!(t.get("docker_path").unwrap().text, "/usr/bin/podman");
+    assert_eq!(pod.section("DEFAULTS").unwrap().get("engine").unwrap().text, "pod");
+    let err = Config::load_for(&suite.0, Some("rkt")).unwrap_err().to_string();
+    assert!(err.contains("\"rkt\"") && err.contains("known: pod"), "{err}");
+}
