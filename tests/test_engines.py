@@ -131,3 +131,16 @@ def test_the_repository_lists_every_subtest_on_every_profile() -> None:
     expected = matrix.read_expected(REPO / 'matrix-expected.txt')
     assert sorted(expected) == sorted(selection.find_subtests(REPO / 'subtests'))
     assert all(sorted(cells) == ['docker', 'podman', 'podman-api'] for cells in expected.values())
+
+
+def test_a_profile_names_the_api_socket_the_cross_checks_use(monkeypatch) -> None:
+    from dockertest import docker_daemon
+
+    monkeypatch.setenv('DOCKER_HOST', 'unix:///run/env.sock')
+    assert docker_daemon.socket_path({'docker_api_socket': 'unix:///run/dockertest/podman.sock'}) == (
+        '/run/dockertest/podman.sock'
+    )
+    assert docker_daemon.socket_path({'docker_api_socket': '/run/x.sock', 'docker_options': '-H tcp://h'}) == (
+        '/run/x.sock'
+    )
+    assert docker_daemon.socket_path({'docker_api_socket': ''}) == '/run/env.sock'

@@ -48,16 +48,21 @@ def _host_option(words: list[str]) -> str | None:
 def socket_path(config: Mapping[str, Any]) -> str:
     """The unix socket of the daemon that the docker client of ``config`` talks to.
 
-    The same daemon as the CLI's, in the CLI's own precedence: a ``-H``/``--host`` in
-    ``docker_options``, else the ``DOCKER_HOST`` environment variable, else :data:`DEFAULT_SOCKET`.
+    ``docker_api_socket`` when set (an engine profile whose client reaches no socket names its
+    engine's API there); else the same daemon as the CLI's, in the CLI's own precedence: a
+    ``-H``/``--host`` in ``docker_options``, else the ``DOCKER_HOST`` environment variable, else
+    :data:`DEFAULT_SOCKET`.
 
     Args:
-        config: A subtest's config (``docker_options`` is read).
+        config: A subtest's config (``docker_api_socket`` and ``docker_options`` are read).
 
     Raises:
         DockerValueError: The daemon is given by something other than a ``unix://`` socket (the Engine
             API is reached only through one); the message names the option or variable.
     """
+    explicit = str(config.get('docker_api_socket') or '').strip()
+    if explicit:  # the engine profile names the API socket (podman's CLI talks to no socket)
+        return explicit.removeprefix(_UNIX)
     host = _host_option(_core.split_subargs(str(config.get('docker_options') or '')))
     source = f'docker_options {config.get("docker_options")!r}'
     if host is None:
