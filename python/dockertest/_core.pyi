@@ -21,6 +21,9 @@ NOVERSIONCHECK: str
 SUITE_DIR_ENV: str
 """The environment variable naming the suite directory (``DOCKERTEST_SUITE_DIR``)."""
 
+CONFIG_CUSTOM_ENV: str
+"""The environment variable naming the user's config directory (``DOCKERTEST_CONFIG_CUSTOM``)."""
+
 class ConfigError(DockertestError):
     """A config file could not be read or parsed, or a value in it is unusable.
 
@@ -66,8 +69,8 @@ class LoadedConfig:
     def location(self, section: str, option: str) -> tuple[str, int] | None:
         """The file and line that set an option, or ``None``."""
 
-def load_config(suite_dir: _Path) -> LoadedConfig:
-    """Loads every ini file of a suite directory.
+def load_config(suite_dir: _Path, custom_dir: _Path | None = None) -> LoadedConfig:
+    """Loads every ini file of a suite directory, with ``custom_dir`` in place of its ``config_custom/``.
 
     Raises:
         DockerConfigError: any file is unreadable or malformed, or a value is unusable.

@@ -133,15 +133,21 @@ fn raw_options(section: ini::IniSection, file: &Path) -> Vec<RawOption> {
 }
 
 impl Config {
-    /// Loads every ini file of the suite in `suite_dir`.
+    /// Loads every ini file of the suite in `suite_dir`, with the suite's own `config_custom/`.
     pub fn load(suite_dir: &Path) -> Result<Config> {
+        Config::load_with_custom(suite_dir, &suite_dir.join(CONFIG_CUSTOM))
+    }
+
+    /// Loads every ini file of the suite in `suite_dir`, with `custom_dir` in place of its
+    /// `config_custom/` (a missing `custom_dir` holds nothing).
+    pub fn load_with_custom(suite_dir: &Path, custom_dir: &Path) -> Result<Config> {
         let bundled = suite_dir.join(CONFIG_DEFAULTS);
         if !bundled.is_dir() {
             let at = Location::file(bundled);
             return Err(at.error("the suite directory has no config_defaults directory"));
         }
         let mut warnings = Vec::new();
-        let trees = [bundled, suite_dir.join(CONFIG_CUSTOM)];
+        let trees = [bundled, custom_dir.to_path_buf()];
         let mut files = Vec::new();
         let mut defaults: Vec<RawOption> = Vec::new();
         let mut have_defaults = false;

@@ -119,11 +119,14 @@ impl PyLoadedConfig {
     }
 }
 
-/// Loads the config of the suite in `suite_dir`.
+/// Loads the config of the suite in `suite_dir`, with `custom_dir` in place of its `config_custom/`.
 #[pyfunction]
-#[pyo3(signature = (suite_dir))]
-pub fn load_config(py: Python<'_>, suite_dir: PathBuf) -> PyResult<PyLoadedConfig> {
-    let inner = py.detach(|| Config::load(&suite_dir))?;
+#[pyo3(signature = (suite_dir, custom_dir=None))]
+pub fn load_config(py: Python<'_>, suite_dir: PathBuf, custom_dir: Option<PathBuf>) -> PyResult<PyLoadedConfig> {
+    let inner = py.detach(|| match custom_dir {
+        Some(custom) => Config::load_with_custom(&suite_dir, &custom),
+        None => Config::load(&suite_dir),
+    })?;
     Ok(PyLoadedConfig { inner })
 }
 
