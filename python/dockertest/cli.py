@@ -140,7 +140,7 @@ def _selected(suite: str, options: argparse.Namespace) -> list[str]:
     except selection.SelectionError as err:
         raise UsageError(str(err)) from err
     if not options.keyword:
-        return list(options.names) if options.names else chosen.subtests
+        return chosen.subtests
     try:
         return [name for name in chosen.subtests if matches(options.keyword, name)]
     except KeywordError as err:
@@ -227,7 +227,8 @@ def run(options: argparse.Namespace) -> int:
     jobdir = os.path.join(root, job_id)
     os.makedirs(os.path.join(root, 'tmp'), exist_ok=True)
     _point_latest(root, job_id)
-    engine_names = names if (options.names or options.keyword) else []
+    # The names as given (sub-subtests stay sub-subtests), or what -k chose; none for the default selection.
+    engine_names = names if options.keyword else list(options.names)
     argv = [sys.executable, '-m', 'autotest.client.autotest_local', 'run', autotest_local.SUITE_NAME]
     argv += ['--tag', job_id, '--output_dir', root, '--resultdir', jobdir]
     args = _engine_args(engine_names, options)
@@ -241,6 +242,10 @@ def run(options: argparse.Namespace) -> int:
         console = os.path.join(jobdir, 'console.log')
     code = _verdict(jobdir, interrupted, rc)
     _finish_reports(jobdir, options.junitxml)
+    summary = os.path.join(jobdir, 'summary.txt')
+    if os.path.isfile(summary):
+        with open(summary, encoding='utf-8') as handle:
+            sys.stdout.write(handle.read())
     if code == INTERNAL:
         print(f'dockertest: the engine did not complete the job (exit {rc}); see {console}', file=sys.stderr)
     print(f'dockertest: {EXIT_CODES[code]}; report: {os.path.join(jobdir, htmlreport.REPORT_FILE)}')
