@@ -27,6 +27,8 @@ h1{font-size:1.4em;margin:0 0 .3em}
 table{border-collapse:collapse;width:100%;margin-top:.8em}
 th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #ddd;vertical-align:top}
 th{background:#f4f4f4}
+#subtests th:nth-child(2),#subtests th:nth-child(3){width:7em}
+#subtests th:nth-child(1){width:30%}
 tr.row{cursor:pointer}
 tr.row:hover{background:#f8f8ff}
 td.time{text-align:right;font-variant-numeric:tabular-nums}

@@ -27,6 +27,10 @@ _FAILING = ('FAIL', 'ERROR', 'ABORT', 'NOSTATUS', 'BUG', 'ALERT')
 class Watcher:
     """Prints a job's progress from its ``status`` log.
 
+    Attributes:
+        progress_after: seconds a subtest runs before a terminal shows its progress line.
+        quiet_interval: seconds between "still running" lines elsewhere.
+
     Args:
         status_path: the job's ``status`` file (it may not exist yet).
         total: how many subtests the job runs.
@@ -39,6 +43,8 @@ class Watcher:
         self.total = total
         self.out = out
         self.tty = out.isatty() if tty is None else tty
+        self.progress_after = 1.0
+        self.quiet_interval = QUIET_INTERVAL
         self.done = 0
         self.counts: dict[str, int] = {}
         self._seen = 0
@@ -94,11 +100,11 @@ class Watcher:
         name, started = self._running
         elapsed = time.monotonic() - started
         text = f'[{self.done + 1}/{self.total}] {name} running {elapsed:.0f}s'
-        if self.tty and elapsed >= 1:
+        if self.tty and elapsed >= self.progress_after:
             self.out.write('\r\033[K' + text)
             self.out.flush()
             self._progress_shown = True
-        elif not self.tty and time.monotonic() - self._last_note >= QUIET_INTERVAL:
+        elif not self.tty and time.monotonic() - self._last_note >= self.quiet_interval:
             self._last_note = time.monotonic()
             self._say(f'      ... {text}')
 
