@@ -56,8 +56,9 @@ wheel: $(WHEEL_STAMP)  ## Build the release wheel into dist/wheel (once; reused 
 
 .PHONY: browser
 browser:  ## Install Debian's chromium and chromedriver (for the report's browser test) when missing
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium chromium-driver
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  apt-get -o DPkg::Lock::Timeout=600 update -q && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium chromium-driver; }
 
 .PHONY: report-screenshot
 report-screenshot: browser  ## Screenshot results/latest/report.html into results/latest/report.png (RESULT=dir for another job)

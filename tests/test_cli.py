@@ -228,3 +228,9 @@ def test_report_html_in_headless_chromium_shows_the_subtests_and_filters(suite: 
         assert chromium.script(details) is False
         log = chromium.script("return document.querySelector('#subtest-1').nextElementSibling.textContent")
         assert 'Log excerpt' in log and 'run_once()' in log
+
+
+def test_engine_and_jobs_are_passed_as_the_agreed_args_tokens() -> None:
+    options = cli.parser().parse_args(['run', 'a', '--engine', 'podman', '-j', '2'])
+    assert cli._engine_args(['a', 'b'], options) == 'a,b engine=podman j=2'
+    assert cli._engine_args([], cli.parser().parse_args(['run'])) == ''
