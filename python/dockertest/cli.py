@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 from autotest.client import autotest_local
 
-from . import __version__, config, htmlreport, jobwatch, selection
+from . import __version__, config, htmlreport, jobreport, jobwatch, selection
 from .documentation import docstring_sections
 from .keyword import KeywordError, matches
 
@@ -50,7 +50,6 @@ EXIT_CODES = {
     NOTHING: 'nothing selected',
 }
 RESULTS_ENV = 'DOCKERTEST_RESULTS'
-_FAILING = ('FAIL', 'ERROR', 'ABORT', 'NOSTATUS', 'BUG', 'ALERT')
 #: Seconds between two looks at the status log.
 POLL = 0.25
 
@@ -178,7 +177,7 @@ def _verdict(jobdir: str, interrupted: bool, engine_rc: int) -> int:
         return INTERRUPTED
     if summary is None:
         return INTERNAL
-    if any(test['status'] in _FAILING for test in summary['tests']):
+    if any(test['status'] in jobreport.FAILING for test in summary['tests']):
         return FAILED
     if summary.get('status') != 'GOOD' or engine_rc != 0:
         return INTERNAL

@@ -20,15 +20,32 @@ from typing import Any
 
 from autotest.client import report
 
-__all__ = ['ENGINE_FILE', 'MATRIX_FILE', 'JobReport', 'SubtestResult', 'engine_versions', 'load_job', 'record_engine']
+__all__ = [
+    'ENGINE_FILE',
+    'FAILING',
+    'MATRIX_FILE',
+    'JobReport',
+    'SubtestResult',
+    'engine_versions',
+    'load_job',
+    'record_engine',
+    'subtest_name',
+]
 
 #: The engine profile and versions of a job, in its results directory.
 ENGINE_FILE = 'engine.json'
 #: The matrix of subtests by engine profile (issue 12's format), in a results directory.
 MATRIX_FILE = 'matrix.json'
-#: The statuses that count as passing.
-PASSING = ('GOOD', 'TEST_NA', 'WARN')
+#: The statuses that make a job fail.
+FAILING = ('FAIL', 'ERROR', 'ABORT', 'NOSTATUS', 'BUG', 'ALERT')
 _SUBDIR = re.compile(r'^(?:[^/]+/)?subtests/(?P<name>.+?)\.test_\d+-of-\d+$')
+
+
+def subtest_name(subdir: str | None) -> str | None:
+    """The subtest of a test's results subdir (``docker/subtests/docker_cli/kill.test_3-of-9`` is
+    ``docker_cli/kill``), or None when it is not a subtest of the suite."""
+    match = _SUBDIR.match(subdir or '')
+    return match.group('name') if match else None
 
 
 @dataclass
@@ -127,11 +144,11 @@ def load_job(resultdir: str) -> JobReport:
     last = ''
     for test in summary['tests']:
         subdir = test['subdir'] or ''
-        match = _SUBDIR.match(subdir)
+        match = subtest_name(subdir)
         if test['name'] == 'garbage_check':
             name = f'{last} (garbage check)'
         else:
-            name = last = match.group('name') if match else (test['name'] or subdir)
+            name = last = match or test['name'] or subdir
         seconds = measured.get(name, precise.get(subdir, test['duration']))
         rows.append(
             SubtestResult(

@@ -10,18 +10,17 @@ second (``[13/28] docker_cli/run_simple running 42s``); anything else (a CI log)
 from __future__ import annotations
 
 import os
-import re
 import time
 from typing import TextIO
 
 from autotest.client import report
 
+from .jobreport import FAILING, subtest_name
+
 __all__ = ['QUIET_INTERVAL', 'Watcher']
 
 #: Seconds between "still running" lines when the console is not a terminal.
 QUIET_INTERVAL = 60.0
-_SUBDIR = re.compile(r'^(?:[^/]+/)?subtests/(?P<name>.+?)\.test_\d+-of-\d+$')
-_FAILING = ('FAIL', 'ERROR', 'ABORT', 'NOSTATUS', 'BUG', 'ALERT')
 
 
 class Watcher:
@@ -80,16 +79,16 @@ class Watcher:
                 self._pending_message = record['message']
             if record['indent'] != 1:
                 continue
-            match = _SUBDIR.match(record['subdir'] or '')
+            match = subtest_name(record['subdir'])
             code = record['status_code']
             if code == 'START' and match:
                 self._pending_message = ''
-                self._running = (match.group('name'), time.monotonic())
+                self._running = (match, time.monotonic())
                 self._last_note = time.monotonic()
             elif code.startswith('END ') and match and self._running:
                 self._finished(self._running[0], code[4:], self._pending_message, self._running[1])
                 self._running = None
-            elif record['operation'] == 'garbage_check' and code in _FAILING:
+            elif record['operation'] == 'garbage_check' and code in FAILING:
                 self._say(f'      garbage check {code}: {record["message"]}'[:300])
         self._seen = len(records)
         self._progress()
