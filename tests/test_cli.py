@@ -234,3 +234,12 @@ def test_engine_and_jobs_are_passed_as_the_agreed_args_tokens() -> None:
     options = cli.parser().parse_args(['run', 'a', '--engine', 'podman', '-j', '2'])
     assert cli._engine_args(['a', 'b'], options) == 'a,b engine=podman j=2'
     assert cli._engine_args([], cli.parser().parse_args(['run'])) == ''
+
+
+def test_autotest_local_says_where_it_looked_for_the_suite_and_how_to_point_at_one(tmp_path: Path) -> None:
+    env = {**os.environ, 'DOCKERTEST_SUITE_DIR': str(tmp_path / 'nowhere')}
+    command = [sys.executable, '-m', 'autotest.client.autotest_local', 'run', 'docker']
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert f'{tmp_path}/nowhere/control' in done.stderr and 'DOCKERTEST_SUITE_DIR=DIR' in done.stderr
+    assert '--suite DIR' in done.stderr

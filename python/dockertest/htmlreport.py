@@ -31,7 +31,7 @@ th{background:#f4f4f4}
 #subtests th:nth-child(1){width:30%}
 tr.row{cursor:pointer}
 tr.row:hover{background:#f8f8ff}
-td.time{text-align:right;font-variant-numeric:tabular-nums}
+td.time,th.time{text-align:right;font-variant-numeric:tabular-nums}
 .st{font-weight:600;padding:0 .4em;border-radius:3px}
 .GOOD{color:#176f2c}.FAIL,.ERROR,.ABORT,.NOSTATUS{color:#b00020}.TEST_NA{color:#666}.WARN{color:#8a5a00}
 .filters button{margin-right:.4em;padding:.2em .7em;border:1px solid #aaa;background:#fff;border-radius:3px}
@@ -124,8 +124,8 @@ def render(job: JobReport) -> str:
 <span>server: <b id="server">{_e(engine.get('server', '?'))}</b></span>
 <span>started: {_e(when)}</span></div>
 <p class="totals">Totals: <b id="totals">{_e(summary)}</b></p></header>
-<main><div class="filters">Show: {buttons} <span><span id="shown"></span> shown</span></div>
-<table id="subtests"><thead><tr><th>subtest</th><th>status</th><th>time</th><th>reason</th></tr></thead>
+<main><div class="filters">Show: {buttons} <span><span id="shown"></span> shown; click a row for its sub-subtests and log</span></div>
+<table id="subtests"><thead><tr><th>subtest</th><th>status</th><th class="time">time</th><th>reason</th></tr></thead>
 {rows}</table>
 {matrix}</main>
 <script>{_SCRIPT}</script>
