@@ -252,3 +252,24 @@ fn symlink_loops_are_read_once() {
     let config = suite.load().unwrap();
     assert!(config.section("s").is_some());
 }
+
+#[test]
+fn a_custom_dir_elsewhere_replaces_the_suites_config_custom() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", PINNED_DEFAULTS),
+        ("config_defaults/t.ini", PINNED_SECTION),
+        ("config_custom/t.ini", "[docker_cli/t]\nopt1 = 3\n"),
+        ("mine/defaults.ini", "[DEFAULTS]\nbase = /mine\n"),
+    ]);
+    let own = suite.load().unwrap();
+    assert_eq!(own.sections["docker_cli/t"].get("opt1").unwrap().value, Value::Int(3));
+    let mine = Config::load_with_custom(&suite.0, &suite.0.join("mine")).unwrap();
+    let section = &mine.sections["docker_cli/t"];
+    assert_eq!(section.get("opt1").unwrap().value, Value::Int(1));
+    assert_eq!(section.get("opt3").unwrap().value, Value::Str("/mine/bar".into()));
+    let missing = Config::load_with_custom(&suite.0, &suite.0.join("nowhere")).unwrap();
+    assert_eq!(
+        missing.sections["docker_cli/t"].get("opt1").unwrap().value,
+        Value::Int(1)
+    );
+}
