@@ -243,3 +243,13 @@ def test_autotest_local_says_where_it_looked_for_the_suite_and_how_to_point_at_o
     assert done.returncode == 1
     assert f'{tmp_path}/nowhere/control' in done.stderr and 'DOCKERTEST_SUITE_DIR=DIR' in done.stderr
     assert '--suite DIR' in done.stderr
+
+
+@pytest.mark.daemon
+def test_host_status_is_dockertest_host_status(tmp_path: Path) -> None:
+    command = [sys.executable, '-m', 'dockertest.cli', 'host']
+    done = subprocess.run([*command, 'status'], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert 'dockerd' in done.stdout and 'registry' in done.stdout
+    wrong = subprocess.run([*command, 'sideways'], capture_output=True, text=True, timeout=60, check=False)
+    assert wrong.returncode == cli.USAGE and 'invalid choice' in wrong.stderr
