@@ -23,6 +23,9 @@ def test_a_terminal_gets_a_progress_line_then_the_finished_line(tmp_path: Path) 
     watcher.progress_after = 0.0
     watcher.poll()
     assert out.getvalue().startswith('\r\033[K[1/2] docker_cli/kill running ')
+    status.write_text(START + END[:30])  # a line still being written is left for the next look
+    watcher.poll()
+    assert watcher.done == 0
     status.write_text(START + END + GARBAGE)
     watcher.finish()
     lines = out.getvalue().split('\r\033[K')[-1].splitlines()

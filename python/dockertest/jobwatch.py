@@ -52,9 +52,15 @@ class Watcher:
         self._progress_shown = False
         self._pending_message = ''
 
-    def _records(self) -> list[dict]:
-        if not os.path.exists(self.status_path):
-            return []
+    def _records(self) -> list[dict] | None:
+        """The records of the status log, or None while its last line is still being written."""
+        try:
+            with open(self.status_path, 'rb') as status:
+                status.seek(-1, os.SEEK_END)
+                if status.read(1) != b'\n':
+                    return None
+        except OSError:  # not there yet, or empty
+            return None
         return report.parse_status(self.status_path)
 
     def _say(self, line: str) -> None:
@@ -74,6 +80,9 @@ class Watcher:
     def poll(self) -> None:
         """Print what happened since the last call, then the progress of a running subtest."""
         records = self._records()
+        if records is None:
+            self._progress()
+            return
         for record in records[self._seen :]:
             if record['indent'] == 2 and record['status_code'] not in ('INFO', 'RUNNING', 'START'):
                 self._pending_message = record['message']
