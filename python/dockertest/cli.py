@@ -322,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print('dockertest: interrupted', file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:  # the reader went away (dockertest list | head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except Exception as err:  # noqa: BLE001 - an internal error gets exit code 3, not a bare traceback
         print(f'dockertest: internal error: {type(err).__name__}: {err}', file=sys.stderr)
         return INTERNAL
