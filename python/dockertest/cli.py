@@ -95,7 +95,6 @@ def find_suite(named: str | None) -> str:
     Raises:
         UsageError: none is found; the message says where it looked and how to point at one.
     """
-    named = named or os.environ.get(config.SUITE_DIR_ENV)
     candidates = [named] if named else autotest_local.suite_candidates()
     for candidate in candidates:
         if os.path.isfile(os.path.join(candidate, 'control')):

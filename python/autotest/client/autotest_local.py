@@ -63,29 +63,26 @@ def parser() -> argparse.ArgumentParser:
 def suite_candidates() -> list[str]:
     """Where the dockertest suite may live, in the order they are tried.
 
-    ``$DOCKERTEST_SUITE_DIR`` when set, the source checkout holding this engine, the data directory of
+    Only ``$DOCKERTEST_SUITE_DIR`` when it is set, so a wrong value is reported instead of another
+    suite running silently. Otherwise the source checkout holding this engine, the data directory of
     an older install (``<prefix>/share/dockertest``), and the suite bundled in the installed
     ``dockertest`` package (``dockertest/suite``).
     """
+    named = os.environ.get(SUITE_DIR_ENV)
+    if named:
+        return [named]
     here = os.path.dirname(os.path.abspath(__file__))
-    dirs = [os.environ.get(SUITE_DIR_ENV, '')]
-    dirs.append(os.path.normpath(os.path.join(here, '..', '..', '..')))
+    dirs = [os.path.normpath(os.path.join(here, '..', '..', '..'))]
     dirs.append(os.path.join(sys.prefix, 'share', 'dockertest'))
     spec = importlib.util.find_spec('dockertest')
     for location in (spec.submodule_search_locations or []) if spec else []:
         dirs.append(os.path.join(location, 'suite'))
-    return [d for d in dirs if d]
+    return dirs
 
 
 def _suite_dirs() -> list[str]:
-    """The candidates of :func:`suite_candidates` that hold a ``control`` file.
-
-    A ``$DOCKERTEST_SUITE_DIR`` without one is no suite: only it is tried then, so a wrong value is
-    reported instead of silently running another suite.
-    """
-    named = os.environ.get(SUITE_DIR_ENV)
-    dirs = [named] if named else suite_candidates()
-    return [d for d in dirs if os.path.isfile(os.path.join(d, 'control'))]
+    """The candidates of :func:`suite_candidates` that hold a ``control`` file."""
+    return [d for d in suite_candidates() if os.path.isfile(os.path.join(d, 'control'))]
 
 
 #: How to point at a suite, said whenever none is found.
@@ -118,8 +115,7 @@ def find_control(name: str, options: argparse.Namespace) -> tuple[str | None, li
         if os.path.isfile(path):
             return path, looked
     if name.split('/')[0] == SUITE_NAME:
-        named = os.environ.get(SUITE_DIR_ENV)
-        looked += [os.path.join(d, 'control') for d in ([named] if named else suite_candidates())]
+        looked += [os.path.join(d, 'control') for d in suite_candidates()]
         for suite in _suite_dirs():
             # Link the suite as <tmp>/site_tests/docker so test urls read docker/subtests/...
             os.makedirs(site_tests, exist_ok=True)
