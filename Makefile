@@ -36,6 +36,37 @@ build-prod: install  ## Build the release wheel into dist/
 	rm -f python/dockertest/*.so
 	$(VENV)/bin/maturin build -q --release --out dist
 
+.PHONY: build-release
+build-release: install  ## Build the extension in place (release, as the wheel a user installs) into .venv
+	rm -f python/dockertest/*.so
+	$(VENV)/bin/maturin develop -q --release
+
+# The release wheel, built once and shared by the tests that install it (tests/test_install.py via
+# DOCKERTEST_WHEEL, and test-pythons): rebuilt only when a file that goes into it changed.
+WHEEL_DIR := dist/wheel
+WHEEL_STAMP := $(WHEEL_DIR)/.built
+WHEEL_INPUTS := Cargo.toml Cargo.lock pyproject.toml README.md control $(shell find src python config_defaults config_custom subtests -type f -not -name '*.pyc' -not -name '*.so' 2>/dev/null)
+$(WHEEL_STAMP): $(WHEEL_INPUTS) | $(STAMP)
+	rm -rf $(WHEEL_DIR)
+	$(VENV)/bin/maturin build -q --release --out $(WHEEL_DIR)
+	touch $@
+
+.PHONY: wheel
+wheel: $(WHEEL_STAMP)  ## Build the release wheel into dist/wheel (once; reused by check)
+
+.PHONY: browser
+browser:  ## Install Debian's chromium and chromedriver (for the report's browser test) when missing
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  apt-get -o DPkg::Lock::Timeout=600 update -q && \
+	  apt-get -o DPkg::Lock::Timeout=600 install -y -q chromium chromium-driver; }
+
+.PHONY: report-screenshot
+report-screenshot: browser  ## Screenshot results/latest/report.html into results/latest/report.png (RESULT=dir for another job)
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1280,900 \
+	  --screenshot=$(or $(RESULT),results/latest)/report.png "file://$(abspath $(or $(RESULT),results/latest))/report.html" 2>/dev/null
+	@echo "Screenshot: $(or $(RESULT),results/latest)/report.png"
+
 .PHONY: host-up
 host-up: build-dev  ## Set up the test host (packages, dockerd, test image, registry, file server, podman)
 	$(PY) -m dockertest.host up
@@ -87,15 +118,14 @@ soak: build-dev  ## Repeat the timing-sensitive subtests many times in a row (mi
 	DOCKERTEST_REQUIRE_DAEMON=1 $(PY) -m pytest -q -m soak -p no:randomly $(PYTEST_ARGS)
 
 .PHONY: test-pythons
-test-pythons: build-dev  ## Install the abi3 wheel into CPython $(EXTRA_PYTHONS) and run the daemon-free tests there
-	rm -rf dist/abi3 && $(VENV)/bin/maturin build -q --out dist/abi3
+test-pythons: build-dev wheel  ## Install the abi3 release wheel into CPython $(EXTRA_PYTHONS) and run the daemon-free tests there
 	@for v in $(EXTRA_PYTHONS); do \
 	  interp=$$(ls -d $(PYENV_ROOT)/versions/$$v*/bin/python3 2>/dev/null | sort -V | tail -n 1); \
 	  if [ -z "$$interp" ]; then echo "test-pythons: no CPython $$v under $(PYENV_ROOT), skipped"; continue; fi; \
 	  venv=.venv-$$v; \
 	  [ -x $$venv/bin/python ] || $$interp -m venv $$venv; \
 	  $$venv/bin/python -m pip install -q --upgrade pip pytest pytest-timeout; \
-	  $$venv/bin/python -m pip install -q --force-reinstall --no-deps dist/abi3/*.whl; \
+	  $$venv/bin/python -m pip install -q --force-reinstall --no-deps $(WHEEL_DIR)/*.whl; \
 	  echo "test-pythons: CPython $$($$venv/bin/python -c 'import sys; print(sys.version.split()[0])')"; \
 	  (cd tests && ../$$venv/bin/python -m pytest -q -p no:cacheprovider -m 'not daemon and not slow' --rootdir=.. -c ../pyproject.toml .) ; \
 	done
@@ -107,18 +137,20 @@ bench-config: build-dev  ## Print how long Config() takes on the bundled config,
 .PHONY: check
 check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon tests must run)
 	$(MAKE) host-up
+	$(MAKE) browser
 	$(MAKE) lint
 	$(MAKE) test-rust
-	DOCKERTEST_REQUIRE_DAEMON=1 $(MAKE) test
+	$(MAKE) wheel
+	DOCKERTEST_REQUIRE_DAEMON=1 DOCKERTEST_WHEEL=$$(ls $(CURDIR)/$(WHEEL_DIR)/*.whl) $(MAKE) test
 	$(MAKE) matrix-check
 	$(MAKE) test-pythons
 	$(MAKE) docs
 
 .PHONY: run
-run:  ## THE MAIN JOB: set up the host, then run the suite's default selection on the local engine
-	$(MAKE) host-up
-	$(VENV)/bin/autotest-local run docker $(if $(ARGS),--args='$(ARGS)',)
-	@echo "Results: $(CURDIR)/results/default (status, status.json, junit.xml, summary.txt)"
+run:  ## THE MAIN JOB: release build, set up the host, then `dockertest run` the default selection (ARGS=names)
+	$(MAKE) build-release
+	$(PY) -m dockertest.host up
+	$(VENV)/bin/dockertest run $(ARGS)
 
 .PHONY: matrix
 matrix: host-up  ## Run the default selection on every available engine profile: results/matrix/matrix.md and .json

@@ -61,7 +61,7 @@ copyright = 'the dockertest authors; GPL-2.0-only'
 
 extensions = ['sphinx.ext.autodoc', 'sphinx.ext.napoleon', 'dockertest_sphinx']
 exclude_patterns = ['_build']
-html_theme = 'alabaster'
+html_theme = 'furo'
 html_title = f'dockertest {release}'
 
 # The API reference: Google-style docstrings, type hints in the signatures, members in source order.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dockertest import _core, config, version
+from dockertest import _core, config, selection, version
 from dockertest.config import Config, ConfigDict, ConfigSection, get_as_list, none_if_empty
 from dockertest.xceptions import DockerConfigError, DockerIOError, DockerKeyError
 
@@ -91,6 +91,24 @@ def test_custom_defaults_merge_key_by_key(suite: Suite) -> None:
     loaded = suite.config()
     assert loaded['DEFAULTS'] == {'docker_timeout': 60, 'remove_after_test': True, 'numstr': 10, 'base': '/bar'}
     assert loaded['x']['path'] == '/bar/x'
+
+
+def test_config_custom_env_replaces_the_suites_own_config_custom(
+    suite: Suite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suite.write('config_defaults/subtests/docker_cli/t.ini', PINNED_SECTION)
+    suite.write('config_custom/mine.ini', '[docker_cli/t]\nopt1 = 3\n')
+    elsewhere = tmp_path / 'my-config'
+    elsewhere.mkdir()
+    (elsewhere / 'defaults.ini').write_text('[DEFAULTS]\nbase = /mine\n')
+    (elsewhere / 'control.ini').write_text('[Control]\nexclude = docker_cli/t\n')
+    monkeypatch.setenv(config.CONFIG_CUSTOM_ENV, str(elsewhere))
+    section = suite.config()['docker_cli/t']
+    assert section['opt1'] == 1 and section['opt3'] == '/mine/bar'
+    assert selection.read_control_ini(suite.root)['exclude'] == ['docker_cli/t']
+    monkeypatch.delenv(config.CONFIG_CUSTOM_ENV)
+    assert suite.config()['docker_cli/t']['opt1'] == 3
+    assert selection.read_control_ini(suite.root)['exclude'] == []
 
 
 def test_original_unit_test_defaults_and_section(suite: Suite) -> None:

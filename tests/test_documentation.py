@@ -273,16 +273,18 @@ def _sphinx(suite: Path, out: Path) -> subprocess.CompletedProcess[str]:
 def test_the_site_builds_from_a_suite_and_fails_on_each_documentation_gap(suite: Path, tmp_path: Path) -> None:
     proc = _sphinx(suite, tmp_path / 'good')
     assert proc.returncode == 0, proc.stderr
-    page = (tmp_path / 'good' / 'index.html').read_text(encoding='utf-8')
+    page = (tmp_path / 'good' / 'subtests.html').read_text(encoding='utf-8')
     assert 'docker_cli/version</span></code> Sub-test' in page
     assert 'Force the removal.' in page
     assert 'The docker client under test.' in page
 
-    # A rebuild into the same place reads the page again: a new subtest shows without touching index.rst.
+    # A rebuild into the same place reads the page again: a new subtest shows without touching subtests.rst.
     add_subtest(suite, 'docker_cli/extra', FULL_DOCSTRING.replace('docker version', 'docker extra'))
     proc = _sphinx(suite, tmp_path / 'good')
     assert proc.returncode == 0, proc.stderr
-    assert 'docker_cli/extra</span></code> Sub-test' in (tmp_path / 'good' / 'index.html').read_text(encoding='utf-8')
+    assert 'docker_cli/extra</span></code> Sub-test' in (tmp_path / 'good' / 'subtests.html').read_text(
+        encoding='utf-8'
+    )
 
     module = add_subtest(suite, 'docker_cli/broken', FULL_DOCSTRING.replace('Summary\n-------\n', 'Sum\n---\n', 1))
     ini = write(suite / 'config_defaults' / 'broken.ini', '[docker_cli/broken]\nbare = 1\n')

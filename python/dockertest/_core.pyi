@@ -21,6 +21,9 @@ NOVERSIONCHECK: str
 SUITE_DIR_ENV: str
 """The environment variable naming the suite directory (``DOCKERTEST_SUITE_DIR``)."""
 
+CONFIG_CUSTOM_ENV: str
+"""The environment variable naming the user's config directory (``DOCKERTEST_CONFIG_CUSTOM``)."""
+
 class ConfigError(DockertestError):
     """A config file could not be read or parsed, or a value in it is unusable.
 
@@ -72,9 +75,10 @@ class LoadedConfig:
     def location(self, section: str, option: str) -> tuple[str, int] | None:
         """The file and line that set an option, or ``None``."""
 
-def load_config(suite_dir: _Path, engine: str | None = None) -> LoadedConfig:
-    """Loads every ini file of a suite directory, with the engine profile ``engine`` (default: the
-    one the DEFAULTS option ``engine`` names) laid over DEFAULTS and the subtest sections.
+def load_config(suite_dir: _Path, custom_dir: _Path | None = None, engine: str | None = None) -> LoadedConfig:
+    """Loads every ini file of a suite directory, with ``custom_dir`` in place of its ``config_custom/``
+    and the engine profile ``engine`` (default: the one the DEFAULTS option ``engine`` names) laid over
+    DEFAULTS and the subtest sections.
 
     Raises:
         DockerConfigError: any file is unreadable or malformed, or a value is unusable.

@@ -6,8 +6,10 @@ cached. :class:`ConfigSection` and :class:`ConfigDict` work on single files, as 
 
 The files belong to the *suite directory*, the directory holding ``control``. It is found, in this
 order, from an explicit argument, from the ``DOCKERTEST_SUITE_DIR`` environment variable, or by
-walking up from the current test's location (see :func:`set_test_location`) and finally from this
-package's own location, so a checkout works in place. A directory counts as a suite directory when
+walking up from the current test's location (see :func:`set_test_location`), from this package's
+own location, so a checkout works in place, and finally from the suite bundled in the installed
+package (``dockertest/suite``). The user's ``config_custom/`` is the suite's own unless
+``$DOCKERTEST_CONFIG_CUSTOM`` names another directory (see :func:`custom_dir`). A directory counts as a suite directory when
 it holds a ``control`` file or a ``config_defaults/`` directory.
 """
 
@@ -25,6 +27,7 @@ from .xceptions import DockerConfigError, DockerIOError, DockerKeyError, DockerN
 __all__ = [
     'CONFIGCUSTOMS',
     'CONFIGDEFAULT',
+    'CONFIG_CUSTOM_ENV',
     'CONTROLFILE',
     'DEFAULTSFILE',
     'DEFAULTSUBDIR',
@@ -33,6 +36,7 @@ __all__ = [
     'Config',
     'ConfigDict',
     'ConfigSection',
+    'custom_dir',
     'find_suite_dir',
     'get_as_list',
     'none_if_empty',
@@ -54,6 +58,9 @@ SUITE_DIR_ENV = _core.SUITE_DIR_ENV
 #: The environment variable naming the engine profile, over the DEFAULTS option ``engine``; the
 #: control file sets it from the ``--args`` token ``engine=NAME``.
 ENGINE_ENV = 'DOCKERTEST_ENGINE'
+#: The environment variable naming the user's config directory, read in place of the suite's own
+#: ``config_custom/`` (``dockertest run --config-custom DIR`` sets it).
+CONFIG_CUSTOM_ENV = _core.CONFIG_CUSTOM_ENV
 
 _log = logging.getLogger(__name__)
 _test_location: str | None = None
@@ -85,11 +92,18 @@ def find_suite_dir(explicit: PathLike | None = None, start: PathLike | None = No
         DockerConfigError: when nothing names a suite directory.
     """
     starts = [os.fspath(p) for p in (start, _test_location) if p is not None]
-    starts.append(os.fspath(Path(__file__).resolve().parent))
+    package = Path(__file__).resolve().parent
+    # The checkout holding this package, then the suite bundled in an installed package.
+    starts += [os.fspath(package), os.fspath(package / 'suite')]
     found = _core.find_suite_dir(
         None if explicit is None else os.fspath(explicit), os.environ.get(SUITE_DIR_ENV), starts
     )
     return os.fspath(found)
+
+
+def custom_dir(suite_dir: PathLike) -> str:
+    """The user's config directory: ``$DOCKERTEST_CONFIG_CUSTOM`` when set, else ``<suite_dir>/config_custom``."""
+    return os.environ.get(CONFIG_CUSTOM_ENV) or os.path.join(os.fspath(suite_dir), CONFIGCUSTOMS)
 
 
 def none_if_empty(dict_like: MutableMapping[str, Any], key_name: str | None = None) -> None:
@@ -348,7 +362,7 @@ class Config(dict):
         start: a path inside the suite to start looking from.
     """
 
-    _cache: ClassVar[dict[tuple[str, str | None], Any]] = {}
+    _cache: ClassVar[dict[tuple[str, str, str | None], Any]] = {}
 
     def __new__(cls, suite_dir: PathLike | None = None, start: PathLike | None = None) -> dict[str, dict[str, Any]]:  # type: ignore[misc]
         return cls.loaded(suite_dir, start).sections()
@@ -357,13 +371,14 @@ class Config(dict):
     def loaded(cls, suite_dir: PathLike | None = None, start: PathLike | None = None) -> _core.LoadedConfig:
         """The cached core config of the suite (loaded on first use)."""
         where = find_suite_dir(suite_dir, start)
+        custom = custom_dir(where)
         engine = os.environ.get(ENGINE_ENV) or None
-        loaded = cls._cache.get((where, engine))
+        loaded = cls._cache.get((where, custom, engine))
         if loaded is None:
-            loaded = _core.load_config(where, engine)
+            loaded = _core.load_config(where, custom, engine)
             for warning in loaded.warnings:
                 _log.warning('config: %s', warning)
-            cls._cache[(where, engine)] = loaded
+            cls._cache[(where, custom, engine)] = loaded
         return loaded
 
     @classmethod

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import custom_dir
+
 __all__ = [
     'DRY_RUN',
     'ENGINE_ARG',
@@ -159,10 +161,12 @@ def read_control_file(path: str | os.PathLike) -> dict[str, list[str]]:
 
 
 def read_control_ini(suite_dir: str | os.PathLike) -> dict[str, list[str]]:
-    """The ``[Control]`` lists of ``config_defaults/control.ini`` with ``config_custom/control.ini`` over it."""
+    """The ``[Control]`` lists of ``config_defaults/control.ini`` with the user's ``control.ini`` over it.
+
+    The user's is in ``config_custom/``, or in ``$DOCKERTEST_CONFIG_CUSTOM`` when that is set.
+    """
     merged = {name: [] for name in CONTROL_OPTIONS}
-    for sub in ('config_defaults', 'config_custom'):
-        path = Path(suite_dir) / sub / 'control.ini'
+    for path in (Path(suite_dir) / 'config_defaults' / 'control.ini', Path(custom_dir(suite_dir)) / 'control.ini'):
         if path.exists():
             merged.update(read_control_file(path))
     return merged

@@ -422,7 +422,20 @@ class SubSubtestCaller(Subtest):
         for name in self.subsubtest_names:
             self.run_all_stages(name, self._start(name))
 
+    def subsubtest_status(self, name: str) -> str:
+        """A child's outcome: GOOD, FAIL, ERROR, TEST_NA, or NOSTATUS when it never started."""
+        if name in self.skipped_subsubtests:
+            return 'TEST_NA'
+        if name in self.errored_subsubtests:
+            return 'ERROR'
+        if name in self.final_subsubtests:
+            return 'GOOD'
+        return 'FAIL' if name in self.start_subsubtests else 'NOSTATUS'
+
     def _verdict(self) -> None:
+        # Every child's outcome, for the job report: subsubtest_results=one=GOOD,two=FAIL
+        outcomes = ','.join(f'{name}={self.subsubtest_status(name)}' for name in self.subsubtest_names)
+        self.write_test_keyval({'subsubtest_results': outcomes})
         started = [n for n in self.subsubtest_names if n in self.start_subsubtests or n in self.skipped_subsubtests]
         if self.skipped_subsubtests:
             self.write_test_keyval({'skipped_subsubtests': ','.join(self.skipped_subsubtests)})

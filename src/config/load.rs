@@ -160,21 +160,23 @@ fn raw_options(section: ini::IniSection, file: &Path) -> Vec<RawOption> {
 }
 
 impl Config {
-    /// Loads every ini file of the suite in `suite_dir`, with the engine profile its DEFAULTS name.
+    /// Loads every ini file of the suite in `suite_dir`, with its own `config_custom/` and the engine
+    /// profile its DEFAULTS name.
     pub fn load(suite_dir: &Path) -> Result<Config> {
-        Config::load_for(suite_dir, None)
+        Config::load_with(suite_dir, &suite_dir.join(CONFIG_CUSTOM), None)
     }
 
-    /// Loads every ini file of the suite in `suite_dir`, with the engine profile `engine` when
+    /// Loads every ini file of the suite in `suite_dir`, with `custom_dir` in place of its
+    /// `config_custom/` (a missing `custom_dir` holds nothing), and the engine profile `engine` when
     /// given (else the one its DEFAULTS name) laid over DEFAULTS and the subtest sections.
-    pub fn load_for(suite_dir: &Path, engine: Option<&str>) -> Result<Config> {
+    pub fn load_with(suite_dir: &Path, custom_dir: &Path, engine: Option<&str>) -> Result<Config> {
         let bundled = suite_dir.join(CONFIG_DEFAULTS);
         if !bundled.is_dir() {
             let at = Location::file(bundled);
             return Err(at.error("the suite directory has no config_defaults directory"));
         }
         let mut warnings = Vec::new();
-        let trees = [bundled, suite_dir.join(CONFIG_CUSTOM)];
+        let trees = [bundled, custom_dir.to_path_buf()];
         let mut files = Vec::new();
         let mut defaults: Vec<RawOption> = Vec::new();
         let mut have_defaults = false;

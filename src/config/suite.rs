@@ -21,6 +21,9 @@ use crate::Result;
 
 /// The environment variable that names the suite directory.
 pub const SUITE_DIR_ENV: &str = "DOCKERTEST_SUITE_DIR";
+/// The environment variable that names the user's config directory, used in place of the suite's
+/// own `config_custom/` (an installed suite's is read-only and holds only the example).
+pub const CONFIG_CUSTOM_ENV: &str = "DOCKERTEST_CONFIG_CUSTOM";
 /// The Autotest control file that marks a suite directory.
 pub const CONTROL: &str = "control";
 

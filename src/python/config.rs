@@ -129,12 +129,18 @@ impl PyLoadedConfig {
     }
 }
 
-/// Loads the config of the suite in `suite_dir`, with the engine profile `engine` (default: the
-/// one its DEFAULTS name).
+/// Loads the config of the suite in `suite_dir`, with `custom_dir` in place of its `config_custom/`
+/// and the engine profile `engine` (default: the one its DEFAULTS name).
 #[pyfunction]
-#[pyo3(signature = (suite_dir, engine=None))]
-pub fn load_config(py: Python<'_>, suite_dir: PathBuf, engine: Option<String>) -> PyResult<PyLoadedConfig> {
-    let inner = py.detach(|| Config::load_for(&suite_dir, engine.as_deref()))?;
+#[pyo3(signature = (suite_dir, custom_dir=None, engine=None))]
+pub fn load_config(
+    py: Python<'_>,
+    suite_dir: PathBuf,
+    custom_dir: Option<PathBuf>,
+    engine: Option<String>,
+) -> PyResult<PyLoadedConfig> {
+    let custom = custom_dir.unwrap_or_else(|| suite_dir.join(crate::config::CONFIG_CUSTOM));
+    let inner = py.detach(|| Config::load_with(&suite_dir, &custom, engine.as_deref()))?;
     Ok(PyLoadedConfig { inner })
 }
 

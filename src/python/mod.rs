@@ -42,6 +42,8 @@ pub mod _core {
     const NOVERSIONCHECK: &str = crate::version::NOVERSIONCHECK;
     #[pymodule_export]
     const SUITE_DIR_ENV: &str = crate::config::suite::SUITE_DIR_ENV;
+    #[pymodule_export]
+    const CONFIG_CUSTOM_ENV: &str = crate::config::suite::CONFIG_CUSTOM_ENV;
     // parsers and the Engine API (dockertest.output, images, containers, networking, docker_daemon)
     #[pymodule_export]
     use super::api::{PyApiResponse, PySocketClient};

@@ -11,6 +11,7 @@ written anywhere else.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import sys
@@ -25,6 +26,8 @@ LOG = logging.getLogger('autotest.local')
 CONSOLE_FORMAT = '%(asctime)s %(levelname)-5.5s| %(message)s'
 #: The name under which the dockertest suite is found (``run docker``).
 SUITE_NAME = 'docker'
+#: The environment variable naming the suite directory (as ``dockertest.config.SUITE_DIR_ENV``).
+SUITE_DIR_ENV = 'DOCKERTEST_SUITE_DIR'
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument('-a', '--args', default=None, help='arguments for the control file (job.args), split on whitespace')
     p.add_argument('-c', '--continue', dest='cont', action='store_true', help='continue a job from its state file')
     p.add_argument('-t', '--tag', default='default', help='results directory name under results/ (default: default)')
+    p.add_argument(
+        '--resultdir', default=None, help="this job's results directory (default: <output_dir>/results/<tag>)"
+    )
     p.add_argument('--output_dir', default=None, help='directory holding results/ and tmp/ (default: the current one)')
     p.add_argument('-v', '--verbose', action='store_true', help='show debug messages on the console')
     p.add_argument(
@@ -54,14 +60,36 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _suite_dirs() -> list[str]:
-    """Where the project's own suite may live: ``$DOCKERTEST_SUITE_DIR``, the source checkout holding
-    this engine, and the installed data directory."""
+def suite_candidates() -> list[str]:
+    """Where the dockertest suite may live, in the order they are tried.
+
+    Only ``$DOCKERTEST_SUITE_DIR`` when it is set, so a wrong value is reported instead of another
+    suite running silently. Otherwise the source checkout holding this engine, the data directory of
+    an older install (``<prefix>/share/dockertest``), and the suite bundled in the installed
+    ``dockertest`` package (``dockertest/suite``).
+    """
+    named = os.environ.get(SUITE_DIR_ENV)
+    if named:
+        return [named]
     here = os.path.dirname(os.path.abspath(__file__))
-    dirs = [os.environ.get('DOCKERTEST_SUITE_DIR', '')]
-    dirs.append(os.path.normpath(os.path.join(here, '..', '..', '..')))
+    dirs = [os.path.normpath(os.path.join(here, '..', '..', '..'))]
     dirs.append(os.path.join(sys.prefix, 'share', 'dockertest'))
-    return [d for d in dirs if d and os.path.isfile(os.path.join(d, 'control'))]
+    spec = importlib.util.find_spec('dockertest')
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        dirs.append(os.path.join(location, 'suite'))
+    return dirs
+
+
+def _suite_dirs() -> list[str]:
+    """The candidates of :func:`suite_candidates` that hold a ``control`` file."""
+    return [d for d in suite_candidates() if os.path.isfile(os.path.join(d, 'control'))]
+
+
+#: How to point at a suite, said whenever none is found.
+SUITE_HINT = (
+    f'point at a suite directory (the one holding control, config_defaults/ and subtests/) with '
+    f'{SUITE_DIR_ENV}=DIR or `dockertest run --suite DIR`'
+)
 
 
 def find_control(name: str, options: argparse.Namespace) -> tuple[str | None, list[str]]:
@@ -87,8 +115,8 @@ def find_control(name: str, options: argparse.Namespace) -> tuple[str | None, li
         if os.path.isfile(path):
             return path, looked
     if name.split('/')[0] == SUITE_NAME:
+        looked += [os.path.join(d, 'control') for d in suite_candidates()]
         for suite in _suite_dirs():
-            looked.append(os.path.join(suite, 'control'))
             # Link the suite as <tmp>/site_tests/docker so test urls read docker/subtests/...
             os.makedirs(site_tests, exist_ok=True)
             link = os.path.join(site_tests, SUITE_NAME)
@@ -139,7 +167,11 @@ def _control_path(words: list[str], options: argparse.Namespace, p: argparse.Arg
             p.error('run needs exactly one test name: autotest-local run NAME')
         control, looked = find_control(words[1], options)
         if control is None:
-            print(f'autotest-local: Can not find test {words[1]!r}; looked for: {", ".join(looked)}', file=sys.stderr)
+            hint = f'; {SUITE_HINT}' if words[1].split('/')[0] == SUITE_NAME else ''
+            print(
+                f'autotest-local: Can not find test {words[1]!r}; looked for: {", ".join(looked)}{hint}',
+                file=sys.stderr,
+            )
         return control
     if words[0] in ('fetch', 'bootstrap'):
         print(f'autotest-local: the {words[0]} command is not supported by this engine', file=sys.stderr)

@@ -20,6 +20,7 @@ import shlex
 import shutil
 import socket
 import threading
+import time
 import traceback
 from typing import Any, Callable
 
@@ -140,7 +141,8 @@ class job(steps.step_engine):
         base = os.path.abspath(getattr(options, 'output_dir', None) or os.getcwd())
         self.tag = ''
         self.job_tag = getattr(options, 'tag', None) or 'default'
-        self.resultdir = os.path.join(base, 'results', self.job_tag)
+        named = getattr(options, 'resultdir', None)
+        self.resultdir = os.path.abspath(named) if named else os.path.join(base, 'results', self.job_tag)
         self.tmpdir = os.path.join(base, 'tmp')
         self.pkgdir = os.path.join(self.tmpdir, 'packages')
         self.testdir = os.path.dirname(os.path.dirname(self.control))
@@ -272,6 +274,7 @@ class job(steps.step_engine):
         self.record('START', subdir, testname, optional_fields={'timeout': timeout} if timeout else None)
         self._state.set('client', 'unexpected_reboot', (subdir, testname))
         self.num_tests_run += 1
+        started = time.monotonic()
         try:
             process.run(dargs)
         except error.TestBaseException as exc:
@@ -285,6 +288,9 @@ class job(steps.step_engine):
             raise exc if isinstance(exc, error.JobError) else error.UnhandledJobError(exc) from exc
         finally:
             self._state.discard('client', 'unexpected_reboot')
+            durations = dict(self._state.get('client', 'durations', {}))
+            durations[subdir] = round(time.monotonic() - started, 3)
+            self._state.set('client', 'durations', durations)
             self.sysinfo.collect(os.path.join(self.resultdir, subdir, 'sysinfo'), every_test=True)
         self.record('END GOOD', subdir, testname)
         return 'GOOD'
@@ -364,7 +370,7 @@ class job(steps.step_engine):
 
     def _write_reports(self) -> None:
         try:
-            report.write_reports(self.resultdir, self.job_tag)
+            report.write_reports(self.resultdir, self.job_tag, self._state.get('client', 'durations', {}))
         except Exception:
             LOG.exception('Writing the job reports failed; the job completes anyway')
 

@@ -11,10 +11,13 @@ import os
 import xml.etree.ElementTree as ET
 from typing import Any
 
-__all__ = ['JSON_FILE', 'JUNIT_FILE', 'parse_status', 'summarize', 'write_reports']
+__all__ = ['JSON_FILE', 'JUNIT_FILE', 'log_excerpt', 'parse_status', 'summarize', 'write_reports']
 
 JSON_FILE = 'status.json'
 JUNIT_FILE = 'junit.xml'
+#: The most lines and characters of a test's log kept as its excerpt (the end of the log).
+EXCERPT_LINES = 60
+EXCERPT_CHARS = 6000
 
 
 def parse_status(path: str) -> list[dict[str, Any]]:
@@ -106,7 +109,21 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {**job, 'tests': tests, 'records': records}
 
 
-def _junit(summary: dict[str, Any], tag: str) -> ET.ElementTree:
+def log_excerpt(resultdir: str, subdir: str | None) -> str:
+    """The end of a test's INFO log (``<subdir>/debug/<name>.INFO``): at most the last
+    :data:`EXCERPT_LINES` lines and :data:`EXCERPT_CHARS` characters; empty when there is none."""
+    if not subdir:
+        return ''
+    path = os.path.join(resultdir, subdir, 'debug', os.path.basename(subdir) + '.INFO')
+    try:
+        with open(path, encoding='utf-8', errors='replace') as log:
+            lines = log.read().splitlines()[-EXCERPT_LINES:]
+    except OSError:
+        return ''
+    return '\n'.join(lines)[-EXCERPT_CHARS:]
+
+
+def _junit(summary: dict[str, Any], tag: str, resultdir: str) -> ET.ElementTree:
     suites = ET.Element('testsuites', name=f'autotest job {tag}')
     suite = ET.SubElement(suites, 'testsuite', name=tag)
     counts = {'tests': 0, 'failures': 0, 'errors': 0, 'skipped': 0}
@@ -114,7 +131,8 @@ def _junit(summary: dict[str, Any], tag: str) -> ET.ElementTree:
         counts['tests'] += 1
         name = test['name'] or test['subdir'] or '----'
         classname = name.rsplit('.', 1)[0] if '.' in os.path.basename(name) else name
-        case = ET.SubElement(suite, 'testcase', classname=classname, name=name, time=str(test['duration'] or 0))
+        seconds = f'{test["duration"] or 0:.3f}'
+        case = ET.SubElement(suite, 'testcase', classname=classname, name=name, time=seconds)
         first_line = test['message'].split('\n', 1)[0]
         status = test['status']
         if status == 'FAIL':
@@ -126,30 +144,40 @@ def _junit(summary: dict[str, Any], tag: str) -> ET.ElementTree:
         elif status == 'TEST_NA':
             counts['skipped'] += 1
             ET.SubElement(case, 'skipped', message=first_line)
-        elif status == 'WARN':
-            ET.SubElement(case, 'system-out').text = f'WARN: {test["message"]}'
+        excerpt = log_excerpt(resultdir, test['subdir'])
+        if status == 'WARN':
+            excerpt = f'WARN: {test["message"]}\n{excerpt}'.rstrip()
+        if excerpt:
+            ET.SubElement(case, 'system-out').text = excerpt
+    total = f'{sum(test["duration"] or 0 for test in summary["tests"]):.3f}'
     for element in (suites, suite):
         for key, value in counts.items():
             element.set(key, str(value))
+        element.set('time', total)
     return ET.ElementTree(suites)
 
 
-def write_reports(resultdir: str, tag: str) -> dict[str, Any]:
+def write_reports(resultdir: str, tag: str, durations: dict[str, float] | None = None) -> dict[str, Any]:
     """Write ``status.json`` and ``junit.xml`` next to ``resultdir/status``.
 
     Args:
         resultdir: the job's results directory.
         tag: the job tag (the JUnit suite name).
+        durations: each test's measured seconds by its subdir, which replace the whole seconds of the
+            status log's timestamps.
 
     Returns:
         The summary written to ``status.json``.
     """
     summary = summarize(parse_status(os.path.join(resultdir, 'status')))
+    for test in summary['tests']:
+        if test['subdir'] in (durations or {}):
+            test['duration'] = durations[test['subdir']]
     summary['tag'] = tag
     with open(os.path.join(resultdir, JSON_FILE), 'w', encoding='utf-8') as out:
         json.dump(summary, out, indent=2, sort_keys=True)
         out.write('\n')
-    tree = _junit(summary, tag)
+    tree = _junit(summary, tag, resultdir)
     ET.indent(tree)
     tree.write(os.path.join(resultdir, JUNIT_FILE), encoding='utf-8', xml_declaration=True)
     return summary

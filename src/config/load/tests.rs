@@ -276,11 +276,34 @@ fn an_engine_profile_is_laid_over_defaults_and_its_sections() {
         "No such container"
     );
     assert!(docker.section("engine:pod").is_none());
-    let pod = Config::load_for(&suite.0, Some("pod")).unwrap();
+    let pod = Config::load_with(&suite.0, &suite.0.join("config_custom"), Some("pod")).unwrap();
     let t = pod.section("a/t").unwrap();
     assert_eq!(t.get("msg").unwrap().text, "no such container");
     assert_eq!(t.get("docker_path").unwrap().text, "/usr/bin/podman");
     assert_eq!(pod.section("DEFAULTS").unwrap().get("engine").unwrap().text, "pod");
-    let err = Config::load_for(&suite.0, Some("rkt")).unwrap_err().to_string();
+    let err = Config::load_with(&suite.0, &suite.0.join("config_custom"), Some("rkt"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("\"rkt\"") && err.contains("known: pod"), "{err}");
+}
+
+#[test]
+fn a_custom_dir_elsewhere_replaces_the_suites_config_custom() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", PINNED_DEFAULTS),
+        ("config_defaults/t.ini", PINNED_SECTION),
+        ("config_custom/t.ini", "[docker_cli/t]\nopt1 = 3\n"),
+        ("mine/defaults.ini", "[DEFAULTS]\nbase = /mine\n"),
+    ]);
+    let own = suite.load().unwrap();
+    assert_eq!(own.sections["docker_cli/t"].get("opt1").unwrap().value, Value::Int(3));
+    let mine = Config::load_with(&suite.0, &suite.0.join("mine"), None).unwrap();
+    let section = &mine.sections["docker_cli/t"];
+    assert_eq!(section.get("opt1").unwrap().value, Value::Int(1));
+    assert_eq!(section.get("opt3").unwrap().value, Value::Str("/mine/bar".into()));
+    let missing = Config::load_with(&suite.0, &suite.0.join("nowhere"), None).unwrap();
+    assert_eq!(
+        missing.sections["docker_cli/t"].get("opt1").unwrap().value,
+        Value::Int(1)
+    );
 }
