@@ -65,7 +65,9 @@ def _job_results(data: Path, prefix: str, results: Path) -> list[dict]:
             }
         )
     if not found:
-        found.append({'name': base or '/', 'result': 'error', 'note': [f'{status_path}: no subtest ran'], 'log': report})
+        found.append(
+            {'name': base or '/', 'result': 'error', 'note': [f'{status_path}: no subtest ran'], 'log': report}
+        )
     return found
 
 
