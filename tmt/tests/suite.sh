@@ -23,13 +23,14 @@ fi
 bin=$(dirname "$py")
 export DOCKERTEST_SUITE_DIR=$tree
 
-jobs=()
-run_job() {  # run_job PREFIX ENGINE_TOKEN: one autotest-local job under $data/PREFIX
+jobs=() columns=()
+run_job() {  # run_job PREFIX ENGINE_TOKEN: one autotest-local job under $data/jobs/PREFIX
     local out=$data/jobs/${1:-default} args
     args=$(echo "$2 ${DOCKERTEST_ARGS:-}" | xargs)
     mkdir -p "$out"
     "$bin/autotest-local" run docker --output_dir "$out" ${args:+--args="$args"}
     jobs+=("$1=$out/results/default")
+    [ -f "$out/results/default/status.json" ] && columns+=("$(hostname)/${1:-docker}=$out/results/default")
 }
 
 if [ -n "${ENGINES:-}" ]; then
@@ -38,3 +39,5 @@ else
     run_job '' ''
 fi
 "$py" -m dockertest.tmt_results "$data" "${jobs[@]}" || fail 'cannot write the tmt results (see output.txt)'
+# The host's jobs as one matrix (a column per engine), ready for dockertest.matrix_merge across guests.
+[ ${#columns[@]} -eq 0 ] || "$py" -m dockertest.matrix_merge merge -o "$data" "${columns[@]}"
