@@ -8,6 +8,7 @@ this checkout's built interpreter (the plan variable DOCKERTEST_PYTHON), so the 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ def _plan_selection() -> tuple[str, ...]:
     return tuple(found.group(1).split(','))
 
 
-def _tmt_run(workdir: Path, provision: list[str]) -> Path:
+def _tmt_run(workdir: Path, provision: list[str], bindir: Path | None = None) -> Path:
     for tool in ('rsync', str(TMT)):
         if not shutil.which(tool):
             pytest.fail(f'{tool} is missing: run `make install` and `make host-up`', pytrace=False)
@@ -53,7 +54,9 @@ def _tmt_run(workdir: Path, provision: list[str]) -> Path:
         '--name',
         'smoke',
     ]
-    env = environment_with()
+    # ssh run without -F makes ~/.ssh; with the sshd's client wrapper first on PATH, tmt's ssh and rsync
+    # use its own config instead.
+    env = environment_with(PATH=f'{bindir}{os.pathsep}{os.environ["PATH"]}') if bindir else environment_with()
     if 'DOCKERTEST_STATE_DIR' in env:
         cmd[cmd.index('--all') : cmd.index('--all')] = ['-e', f'DOCKERTEST_STATE_DIR={env["DOCKERTEST_STATE_DIR"]}']
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env, timeout=840, check=False)
@@ -90,6 +93,8 @@ def test_smoke_plan_on_this_machine(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_smoke_plan_on_a_guest_over_ssh(tmp_path: Path) -> None:
+    user_ssh = Path('~/.ssh').expanduser()
+    had_user_ssh = user_ssh.exists()
     with loopback_sshd(tmp_path / 'sshd') as sshd:
         plan = _tmt_run(
             tmp_path / 'run',
@@ -109,7 +114,9 @@ def test_smoke_plan_on_a_guest_over_ssh(tmp_path: Path) -> None:
                 '--ssh-option',
                 'StrictHostKeyChecking=accept-new',
             ],
+            bindir=sshd.bindir,
         )
     _assert_one_result_per_subtest(plan)
     log = (tmp_path / 'sshd' / 'sshd.log').read_text()
     assert 'Accepted publickey' in log, log[-2000:]
+    assert user_ssh.exists() == had_user_ssh, f'{user_ssh} was made or removed by the run'
