@@ -9,6 +9,7 @@ are TEST_NA with a reason; the Engine API cross-checks are TEST_NA for want of a
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,21 +70,36 @@ def _job(tmp_path: Path, env: dict[str, str], selection: tuple[str, ...]) -> dic
     return {r.name: r for r in found}
 
 
+def _suite_copy(tmp_path: Path, docker_options: str) -> Path:
+    """The suite with ``docker_options`` set in config_custom/defaults.ini (the config route)."""
+    suite = tmp_path / 'suite'
+    suite.mkdir()
+    shutil.copy(REPO / 'control', suite / 'control')
+    for name in ('config_defaults', 'subtests'):
+        shutil.copytree(REPO / name, suite / name)
+    (suite / 'config_custom').mkdir()
+    (suite / 'config_custom' / 'defaults.ini').write_text(f'[DEFAULTS]\ndocker_options = {docker_options}\n')
+    return suite
+
+
 @pytest.mark.daemon
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_a_smoke_selection_runs_good_against_an_ssh_engine(tmp_path: Path) -> None:
+@pytest.mark.parametrize('route', ['DOCKER_HOST', 'docker_options'])
+def test_a_smoke_selection_runs_good_against_an_ssh_engine(tmp_path: Path, route: str) -> None:
     with loopback_sshd(tmp_path / 'sshd') as sshd:
-        env = environment_with(
-            DOCKER_HOST=sshd.docker_host,
-            PATH=f'{sshd.bindir}{os.pathsep}{os.environ["PATH"]}',
-            DOCKERTEST_SUITE_DIR=str(REPO),
-        )
+        env = environment_with(PATH=f'{sshd.bindir}{os.pathsep}{os.environ["PATH"]}', DOCKERTEST_SUITE_DIR=str(REPO))
+        if route == 'DOCKER_HOST':
+            env['DOCKER_HOST'] = sshd.docker_host
+        else:
+            env.pop('DOCKER_HOST', None)
+            env['DOCKERTEST_SUITE_DIR'] = str(_suite_copy(tmp_path, f'-H {sshd.docker_host}'))
         results = _job(tmp_path, env, REMOTE_SMOKE + tuple(NOT_APPLICABLE))
     for name in REMOTE_SMOKE:
         assert results[name].status == 'GOOD', results[name]
     for name, words in NOT_APPLICABLE.items():
-        assert results[name].status == 'TEST_NA' and words in results[name].reason, results[name]
+        assert results[name].status == 'TEST_NA', results[name]
+        assert (route if words == 'DOCKER_HOST' else words) in results[name].reason, results[name]
     assert sorted(results) == sorted(REMOTE_SMOKE + tuple(NOT_APPLICABLE)), 'a garbage check found leftovers'
     # Every docker command went through the transport: sshd logged the client's logins.
     log = (tmp_path / 'sshd' / 'sshd.log').read_text()
