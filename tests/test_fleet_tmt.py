@@ -8,6 +8,7 @@ this checkout's built interpreter (the plan variable DOCKERTEST_PYTHON), so the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -120,3 +121,16 @@ def test_smoke_plan_on_a_guest_over_ssh(tmp_path: Path) -> None:
     log = (tmp_path / 'sshd' / 'sshd.log').read_text()
     assert 'Accepted publickey' in log, log[-2000:]
     assert user_ssh.exists() == had_user_ssh, f'{user_ssh} was made or removed by the run'
+
+
+def test_a_failed_guest_setup_is_one_error_result_naming_it(tmp_path: Path) -> None:
+    env = environment_with(TMT_TREE=str(REPO), TMT_TEST_DATA=str(tmp_path), DOCKERTEST_PYTHON='/bin/false')
+    proc = subprocess.run(
+        [str(REPO / 'tmt' / 'tests' / 'suite.sh')], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads((tmp_path / 'results.json').read_text())
+    assert results == [
+        {'name': '/', 'result': 'error', 'note': ['host setup failed: /bin/false -m dockertest.host up'], 'log': []}
+    ]
+    assert not (tmp_path / 'jobs').exists()
