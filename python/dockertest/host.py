@@ -6,7 +6,8 @@ Usage: ``python -m dockertest.host up | status | down [--purge] | version``
 ``up`` makes everything the suite needs and is idempotent:
 
 1. installs the Debian packages ``docker.io``, ``busybox-static``, ``bash-static`` and
-   ``docker-registry`` when they are missing (as root);
+   ``docker-registry`` when they are missing (as root), and ``rsync`` and ``openssh-server`` for the
+   fleet tests (tmt syncs its guests with rsync; the tests start their own loopback ``sshd``);
 2. starts ``dockerd`` when no daemon answers on the socket, logging to ``<state>/dockerd.log``;
 3. builds the test image offline, with ``docker import`` of a tiny rootfs holding static busybox
    (every applet linked) and static bash at ``/bin/bash``;
@@ -48,7 +49,8 @@ from .podman_host import PodmanHost
 
 __all__ = ['Host', 'HostError', 'Settings', 'main']
 
-PACKAGES = ('docker.io', 'busybox-static', 'bash-static', 'docker-registry')
+# rsync and openssh-server serve the fleet tests (tmt's guest sync, a loopback sshd): docs/fleet.rst.
+PACKAGES = ('docker.io', 'busybox-static', 'bash-static', 'docker-registry', 'rsync', 'openssh-server')
 IMAGE_REPO = 'dockertest/busybox'
 IMAGE_TAGS = ('latest', 'extra')
 BUSYBOX = Path('/bin/busybox')

@@ -20,7 +20,7 @@ from autotest.client import test
 from autotest.client.job import status_indenter
 from autotest.client.shared import error
 from autotest.client.shared import version as autotest_version
-from dockertest import config, selection, version, xceptions
+from dockertest import config, remote, selection, version, xceptions
 
 __all__ = ['SubSubtest', 'SubSubtestCaller', 'SubSubtestCallerSimultaneous', 'Subtest']
 
@@ -125,6 +125,7 @@ class Subtest(_Checks, test.test):
             self.version = 0
         if not self.config.get('enable', True):
             raise xceptions.DockerTestNAError('Subtest disabled in configuration.')
+        remote.check_engine_host(self.config, self.config_section)
         self.write_test_keyval(_keyval_safe(self.config))
         self.iterations = self.config.get('iterations', self.iterations)
         self.stuff = {}

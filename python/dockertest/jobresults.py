@@ -1,0 +1,107 @@
+"""A finished job's results as records: one per subtest (and per garbage-check finding), read from status.json.
+
+``status.json`` is the machine-readable record autotest-local writes in a results directory
+(``results/default``): its ``tests`` list has a ``name`` (``docker/subtests/NAME.test_N-of-M``), a
+``status``, a ``message``, ``started``/``finished`` times and the ``subdir`` holding the subtest's
+logs; its ``records`` hold the control file's garbage-check findings (operation ``garbage_check``).
+The tools that look at finished jobs (the cross-host matrix, the tmt results) read it here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ['JobResultsError', 'SubtestResult', 'load_json', 'read_status', 'subtest_name']
+
+#: The step tag autotest adds to each subtest's name: ``docker/subtests/NAME.test_1-of-3``.
+_TAG = re.compile(r'\.test_\d+-of-\d+$')
+#: The suffix of the name of a garbage-check finding, as in the job's summary.
+GARBAGE_SUFFIX = ' (garbage check)'
+
+
+class JobResultsError(Exception):
+    """A job's results cannot be read; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class SubtestResult:
+    """One subtest of a job (or one garbage-check finding after it)."""
+
+    name: str
+    status: str
+    reason: str
+    seconds: float
+    #: The subtest's results directory, relative to the job's results directory ('' for a finding).
+    subdir: str
+
+    def debug_log(self, results: Path) -> Path | None:
+        """The subtest's DEBUG log under ``results``, when it exists."""
+        if not self.subdir:
+            return None
+        path = results / self.subdir / 'debug' / f'{Path(self.subdir).name}.DEBUG'
+        return path if path.is_file() else None
+
+
+def subtest_name(test_name: str) -> str:
+    """``docker/subtests/docker_cli/version.test_1-of-3`` -> ``docker_cli/version``."""
+    name = _TAG.sub('', test_name)
+    _, found, rest = name.partition('subtests/')
+    return rest if found else name
+
+
+def load_json(path: Path) -> dict:
+    """A JSON object from ``path``; JobResultsError naming the file when it is missing or malformed."""
+    try:
+        data = json.loads(path.read_text(encoding='utf-8'))
+    except OSError as err:
+        raise JobResultsError(f'{path}: cannot read it ({err.strerror or err})') from None
+    except ValueError as err:
+        raise JobResultsError(f'{path}: not JSON ({err})') from None
+    if not isinstance(data, dict):
+        raise JobResultsError(f'{path}: expected a JSON object, found {type(data).__name__}')
+    return data
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ''
+
+
+def _seconds(test: dict) -> float:
+    started, finished = test.get('started'), test.get('finished')
+    if isinstance(started, (int, float)) and isinstance(finished, (int, float)):
+        return float(max(0, finished - started))
+    return 0.0
+
+
+def read_status(path: Path, data: dict | None = None) -> list[SubtestResult]:
+    """The subtests of the ``status.json`` at ``path`` (``data`` when already loaded), in run order.
+
+    Raises:
+        JobResultsError: the file is missing, not JSON, or not a status.json; the message names it.
+    """
+    data = load_json(path) if data is None else data
+    tests = data.get('tests')
+    if not isinstance(tests, list):
+        raise JobResultsError(f'{path}: no "tests" list (is it a status.json written by autotest-local?)')
+    found = []
+    for index, test in enumerate(tests):
+        if not isinstance(test, dict) or not isinstance(test.get('name'), str):
+            raise JobResultsError(f'{path}: tests[{index}] has no "name"')
+        if not isinstance(test.get('status'), str) or not test['status']:
+            raise JobResultsError(f'{path}: tests[{index}] ({test["name"]}) has no "status"')
+        subdir = _text(test.get('subdir')) or test['name']
+        found.append(
+            SubtestResult(
+                subtest_name(test['name']), test['status'], _text(test.get('message')), _seconds(test), subdir
+            )
+        )
+    for record in data.get('records') or []:
+        if isinstance(record, dict) and record.get('operation') == 'garbage_check':
+            name = subtest_name(_text(record.get('subdir'))) + GARBAGE_SUFFIX
+            found.append(
+                SubtestResult(name, _text(record.get('status_code')) or 'FAIL', _text(record.get('message')), 0.0, '')
+            )
+    return found
