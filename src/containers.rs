@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use crate::images::json_objects;
-use crate::output::table::TextTable;
+use crate::output::table::TableView;
 use crate::{Error, Result};
 
 /// A `(child, alias)` link from the NAMES cell.
@@ -112,7 +112,7 @@ impl DockerContainer {
 
 /// Parses a `docker ps -a` table (docker of any era, or podman), sliced by header offsets.
 pub fn containers_from_table(text: &str) -> Result<Vec<DockerContainer>> {
-    let table = TextTable::parse(text, false)?;
+    let table = TableView::parse(text, false)?;
     for required in ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"] {
         if table.columns.index_of(required).is_none() {
             return Err(Error::output(1, 1, format!("the ps table has no {required} column")));
@@ -122,7 +122,7 @@ pub fn containers_from_table(text: &str) -> Result<Vec<DockerContainer>> {
         .columns
         .index_of("NAMES")
         .map_or(0, |i| table.columns.ranges()[i].0);
-    (0..table.rows.len())
+    (0..table.len())
         .map(|row| {
             let get = |col: &str| table.get(row, col);
             let c = DockerContainer {

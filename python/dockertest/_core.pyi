@@ -225,6 +225,9 @@ class ColumnRanges:
     def columns(self) -> tuple[str, ...]:
         """The column names, left to right."""
     @property
+    def row_keys(self) -> tuple[str, ...]:
+        """The keys of a row dict: the column names, a repeated name with a ``_2``, ``_3``... suffix."""
+    @property
     def ranges(self) -> tuple[tuple[int, int | None], ...]:
         """The ``(start, end)`` ranges; the last end is None."""
     @property
@@ -678,3 +681,6 @@ class AsyncCmd:
         """The result as it stands (partial while the command runs)."""
     def kill(self, signal: int = 15) -> None:
         """Send ``signal`` to the command's whole process group, unless it has already exited."""
+def noop(
+    a: object = None, b: object = None, c: object = None, d: object = None, e: object = None, /
+) -> None: ...

@@ -17,6 +17,21 @@ mod version;
 
 use pyo3::prelude::*;
 
+/// Does nothing and returns None: the cost of one call into the extension with up to five
+/// arguments, the floor that `benches/` compares every per-call API with.
+#[pyfunction]
+#[pyo3(signature = (a = None, b = None, c = None, d = None, e = None, /))]
+#[allow(clippy::needless_pass_by_value, clippy::many_single_char_names)]
+fn noop(
+    a: Option<Bound<'_, PyAny>>,
+    b: Option<Bound<'_, PyAny>>,
+    c: Option<Bound<'_, PyAny>>,
+    d: Option<Bound<'_, PyAny>>,
+    e: Option<Bound<'_, PyAny>>,
+) {
+    let _ = (a, b, c, d, e);
+}
+
 /// The compiled extension module `dockertest._core`.
 #[pymodule(gil_used = false)]
 pub mod _core {
@@ -55,6 +70,8 @@ pub mod _core {
     use super::images::{images_from_json, images_from_table, unique_name, PyDockerImage};
     #[pymodule_export]
     use super::networking::{ports_from_cell, PyContainerPort};
+    #[pymodule_export]
+    use super::noop;
     #[pymodule_export]
     use super::output::{
         crash_check, error_check, fata_check, parse_docker_time, parse_table, parse_utc_offset, usage_check,
