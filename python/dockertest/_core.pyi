@@ -681,6 +681,5 @@ class AsyncCmd:
         """The result as it stands (partial while the command runs)."""
     def kill(self, signal: int = 15) -> None:
         """Send ``signal`` to the command's whole process group, unless it has already exited."""
-def noop(
-    a: object = None, b: object = None, c: object = None, d: object = None, e: object = None, /
-) -> None: ...
+
+def noop(a: object = None, b: object = None, c: object = None, d: object = None, e: object = None, /) -> None: ...
