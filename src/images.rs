@@ -60,9 +60,31 @@ impl NamePartsRef<'_> {
     }
 }
 
+/// Byte classes of the name grammar: a character of a repository name or tag.
+const NAME: u8 = 1;
+/// A character of a user name (a name character or `+`).
+const USER: u8 = 2;
+
+/// The class bits of every byte value.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c: u8 = 0;
+    loop {
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.' {
+            table[c as usize] = NAME | USER;
+        } else if c == b'+' {
+            table[c as usize] = USER;
+        }
+        if c == u8::MAX {
+            break table;
+        }
+        c += 1;
+    }
+};
+
 /// A character of a repository name or tag.
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+    CLASS[usize::from(b)] & NAME != 0
 }
 
 /// `repository[:tag]`: a non-empty repository of name characters, then optionally `:` and a
@@ -72,7 +94,8 @@ fn repo_and_tag(text: &str) -> Option<(&str, Option<&str>)> {
         Some((repo, tag)) => (repo, Some(tag)),
         None => (text, None),
     };
-    let ok = !repo.is_empty() && repo.bytes().all(is_name_byte) && tag.is_none_or(|t| t.bytes().all(is_name_byte));
+    let ok =
+        !repo.is_empty() && text.bytes().all(|b| is_name_byte(b) || b == b':') && !tag.is_some_and(|t| t.contains(':'));
     ok.then_some((repo, tag))
 }
 
@@ -97,15 +120,21 @@ pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
         return Ok(NamePartsRef::default());
     }
     let bad = || Error::FullNameFormat(full_name.to_string());
-    // Whitespace anywhere is an error (as `char::is_whitespace` says, which counts the vertical tab).
-    if name.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b)
-        || !name.is_ascii() && name.chars().any(char::is_whitespace)
-    {
+    // One pass finds the last two `/` (all that matter: any earlier one belongs to the address) and
+    // whether any byte may be whitespace: every ASCII whitespace byte is at most b' ', and any
+    // other whitespace is not ASCII. Only then is the text checked character by character (as
+    // `char::is_whitespace` says, which counts the vertical tab).
+    let (mut last, mut second, mut suspect) = (None, None, false);
+    for (i, &b) in name.as_bytes().iter().enumerate() {
+        suspect |= b <= b' ' || b >= 0x80;
+        if b == b'/' {
+            second = last;
+            last = Some(i);
+        }
+    }
+    if suspect && name.chars().any(char::is_whitespace) {
         return Err(bad());
     }
-    // The last two `/` are all that matter: any earlier one belongs to the address.
-    let last = name.rfind('/');
-    let second = last.and_then(|l| name[..l].rfind('/'));
     let mut parts = NamePartsRef::default();
     match (second, last) {
         (_, None) => {
@@ -114,7 +143,7 @@ pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
         (second, Some(last)) => {
             let user_fits = second.filter(|&s| s > 0).and_then(|s| {
                 let user = &name[s + 1..last];
-                let user_ok = !user.is_empty() && user.bytes().all(|b| is_name_byte(b) || b == b'+');
+                let user_ok = !user.is_empty() && user.bytes().all(|b| CLASS[usize::from(b)] & USER != 0);
                 user_ok.then_some(s)
             });
             let rest = &name[last + 1..];

@@ -98,14 +98,13 @@ impl PyDockerImage {
         let Some(full_name) = full_name else {
             return PyTuple::new(py, [py.None(), py.None(), py.None(), py.None()]);
         };
-        let text = full_name.to_cow()?;
-        let text: &str = &text;
+        let text = super::text::borrow_str(full_name)?;
         let p = images::split_to_component_ref(text)?;
         let part = |v: Option<&str>| -> Bound<'py, PyAny> {
             match v {
                 None => py.None().into_bound(py),
                 Some(v) if v.len() == text.len() => full_name.clone().into_any(),
-                Some(v) => PyString::new(py, v).into_any(),
+                Some(v) => super::text::cached_str(py, v).into_any(),
             }
         };
         PyTuple::new(py, [part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)])

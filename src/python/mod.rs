@@ -13,6 +13,7 @@ mod json;
 mod networking;
 mod output;
 mod shlex;
+mod text;
 mod version;
 
 use pyo3::prelude::*;
