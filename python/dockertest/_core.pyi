@@ -24,7 +24,7 @@ SUITE_DIR_ENV: str
 class ConfigError(DockertestError):
     """A config file could not be read or parsed, or a value in it is unusable.
 
-    Raised as its subclass ``dockertest.xceptions.DockerConfigError`` when that module imports.
+    Raised as its subclass ``dockertest.xceptions.DockerConfigError``.
     """
 
 class VersionError(DockertestError):
@@ -169,34 +169,15 @@ def check_autotest_version(configured: str, installed: str) -> bool:
 
 # --- parsers: exceptions ---------------------------------------------------------------------------
 
-class DockerOutputError(DockertestError, ValueError):
-    """Docker output could not be parsed.
+# The parser and Engine API exceptions are the classes of dockertest.xceptions (the one set of
+# exception classes); _core answers their names through its module-level __getattr__.
+from dockertest.xceptions import DockerAPIError as DockerAPIError
+from dockertest.xceptions import DockerFullNameFormatError as DockerFullNameFormatError
+from dockertest.xceptions import DockerOutputError as DockerOutputError
+from dockertest.xceptions import DockerSocketError as DockerSocketError
 
-    The message names the command (when known), the line and the column. When
-    ``dockertest.xceptions`` defines ``DockerOutputError``, the core raises that (Autotest-aware)
-    class instead, with the same attributes.
-
-    Attributes:
-        command: The command whose output it was, or None.
-        line: The 1-based line of the offending text (None when raised by an output check).
-        column: The 1-based column, in characters (None when raised by an output check).
-    """
-
-    command: str | None
-    line: int | None
-    column: int | None
-
-class DockerFullNameFormatError(DockertestError, ValueError):
-    """An image name does not have the form ``[registry_hostname[:port]/][user_name/](repository_name[:version_tag])``.
-
-    Attributes:
-        name: The rejected name.
-    """
-
-    name: str | None
-
-class DockerSocketError(DockertestError, OSError):
-    """The Engine API over a unix socket failed (daemon down, timeout, bad answer); the message names the socket."""
+def __getattr__(name: str) -> type[Exception]:
+    """The four exception classes above, imported from ``dockertest.xceptions``."""
 
 # --- parsers: output ---------------------------------------------------------------------------------
 
@@ -517,19 +498,6 @@ def split_subargs(text: str) -> list[str]:
     """
 
 # --- parsers: Engine API over the unix socket ---------------------------------------------------------
-
-class DockerAPIError(DockertestError, ValueError):
-    """The Engine API answered with an HTTP error status.
-
-    Attributes:
-        request: ``GET <path> on <socket>``.
-        status: The HTTP status code.
-        message: The daemon's ``message`` (or the plain-text body).
-    """
-
-    request: str | None
-    status: int | None
-    message: str | None
 
 @final
 class ApiResponse:

@@ -39,7 +39,7 @@ pub mod _core {
     use pyo3::prelude::*;
 
     #[pymodule_export]
-    use super::errors::DockertestError;
+    use super::errors::{__getattr__, DockertestError};
 
     // config and version (dockertest.config, dockertest.version)
     #[pymodule_export]
@@ -84,11 +84,6 @@ pub mod _core {
     #[pymodule_init]
     fn module_init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", crate::PACKAGE_VERSION)?;
-        let py = m.py();
-        m.add("DockerOutputError", super::errors::docker_output_error(py)?)?;
-        m.add("DockerFullNameFormatError", super::errors::full_name_format_error(py)?)?;
-        m.add("DockerSocketError", super::errors::docker_socket_error(py)?)?;
-        m.add("DockerAPIError", super::errors::docker_api_error(py)?)?;
         Ok(())
     }
 }
