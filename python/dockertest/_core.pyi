@@ -1,7 +1,7 @@
 """Type stubs for the compiled Rust core, ``dockertest._core``."""
 
 from os import PathLike
-from typing import Any, final
+from typing import Any, ClassVar, final
 
 from typing_extensions import TypeAlias, disjoint_base
 
@@ -430,12 +430,91 @@ _ContainerRow: TypeAlias = tuple[
     list[tuple[str, str]] | None,
 ]
 
-def containers_from_table(text: str, command: str | None = None) -> list[_ContainerRow]:
-    """Rows ``(image_name, command, ports, container_name, long_id, created, status, size, links)`` of a
-    ``docker ps -a`` table. Raises DockerOutputError naming command, line and column."""
+@disjoint_base
+class DockerContainer:
+    """One container as a listing shows it; every field may be set.
 
-def containers_from_json(text: str, command: str | None = None) -> list[_ContainerRow]:
-    """Rows of ``ps --format '{{json .}}'`` lines, podman's JSON array, or ``/containers/json``."""
+    Args:
+        image_name: The image it runs.
+        command: Its command as listed.
+        ports: The PORTS text (None is ``''``).
+        container_name: Its name; None stays None.
+
+    ``long_id``, ``created``, ``status``, ``size`` and ``links`` start as None and are filled in by
+    listings.
+    """
+
+    def __new__(
+        cls, image_name: str | None, command: str | None, ports: str | None = None, container_name: str | None = None
+    ) -> Self: ...
+    @property
+    def image_name(self) -> str | None:
+        """The image it runs."""
+    @image_name.setter
+    def image_name(self, value: str | None) -> None: ...
+    @property
+    def command(self) -> str | None:
+        """Its command as listed."""
+    @command.setter
+    def command(self, value: str | None) -> None: ...
+    @property
+    def ports(self) -> str:
+        """The PORTS text (``''`` when none)."""
+    @ports.setter
+    def ports(self, value: str) -> None: ...
+    @property
+    def container_name(self) -> str | None:
+        """Its own name, without links."""
+    @container_name.setter
+    def container_name(self, value: str | None) -> None: ...
+    @property
+    def long_id(self) -> str | None:
+        """The CONTAINER ID."""
+    @long_id.setter
+    def long_id(self, value: str | None) -> None: ...
+    @property
+    def created(self) -> str | None:
+        """The CREATED cell."""
+    @created.setter
+    def created(self, value: str | None) -> None: ...
+    @property
+    def status(self) -> str | None:
+        """The STATUS cell."""
+    @status.setter
+    def status(self, value: str | None) -> None: ...
+    @property
+    def size(self) -> str | None:
+        """The SIZE cell, when listed."""
+    @size.setter
+    def size(self, value: str | None) -> None: ...
+    @property
+    def links(self) -> list[tuple[str, str]] | None:
+        """The ``(child, alias)`` links of the NAMES cell, None when there are none."""
+    @links.setter
+    def links(self, value: list[tuple[str, str]] | None) -> None: ...
+    @classmethod
+    def from_row(cls, row: _ContainerRow) -> Self:
+        """Builds one (of ``cls``) from ``(image_name, command, ports, container_name, long_id, created,
+        status, size, links)``."""
+    @staticmethod
+    def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]:
+        """Split a NAMES cell into the name and its ``(child, alias)`` links.
+
+        Raises:
+            ValueError: Empty input, an empty item, no name, or more than one name.
+        """
+    def cmp_id(self, container_id: str) -> bool:
+        """A 12-character id compares with the start of ``long_id``, anything else exactly."""
+    def cmp_name(self, name: str) -> bool:
+        """Compare the container's own name."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def containers_from_table(text: str, command: str | None = None) -> list[DockerContainer]:
+    """The containers of a ``docker ps -a`` table. Raises DockerOutputError naming command, line and column."""
+
+def containers_from_json(text: str, command: str | None = None) -> list[DockerContainer]:
+    """The containers of ``ps --format '{{json .}}'`` lines, podman's JSON array, or ``/containers/json``."""
 
 def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]:
     """``(name, links)`` from a NAMES cell; ValueError for malformed input."""

@@ -64,7 +64,9 @@ pub mod _core {
     #[pymodule_export]
     use super::cmd::{run, PyAsyncCmd, PyCmdResult};
     #[pymodule_export]
-    use super::containers::{containers_from_json, containers_from_table, parse_container_name, parse_inspect};
+    use super::containers::{
+        containers_from_json, containers_from_table, parse_container_name, parse_inspect, PyDockerContainer,
+    };
     #[pymodule_export]
     use super::errors::CommandError;
     #[pymodule_export]
