@@ -14,8 +14,6 @@
 //! ```
 
 use serde_json::Value;
-use std::collections::HashSet;
-use std::hash::BuildHasher;
 
 use crate::output::table::TableView;
 use crate::{Error, Result};
@@ -530,52 +528,6 @@ pub fn json_objects(text: &str) -> Result<Vec<(usize, Value)>> {
         out.push((n + 1, v));
     }
     Ok(out)
-}
-
-/// A name made of `prefix`, `length` random lower-case letters and digits, and `suffix`, joined
-/// with `_`, that is not in `existing`. Separators are not doubled and a suffix starting with `:`
-/// (a tag) is attached directly, so the result is a valid docker name.
-pub fn unique_name<S: BuildHasher>(
-    prefix: &str,
-    suffix: &str,
-    length: usize,
-    existing: &HashSet<String, S>,
-    seed: u64,
-) -> Result<String> {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let mut state = seed | 1;
-    let prefix = prefix.to_lowercase();
-    let suffix = suffix.to_lowercase();
-    let prefix = prefix.trim_end_matches(['_', '-', '.']);
-    for _ in 0..1000 {
-        let random: String = (0..length.max(1))
-            .map(|_| {
-                // xorshift64*: plenty for picking names that do not collide.
-                state ^= state >> 12;
-                state ^= state << 25;
-                state ^= state >> 27;
-                let idx = usize::try_from(state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 58).unwrap_or(0);
-                char::from(ALPHABET[idx % ALPHABET.len()])
-            })
-            .collect();
-        let mut name = if prefix.is_empty() {
-            random
-        } else {
-            format!("{prefix}_{random}")
-        };
-        if suffix.starts_with(':') {
-            name.push_str(&suffix);
-        } else if !suffix.trim_start_matches(['_', '-', '.']).is_empty() {
-            name.push('_');
-            name.push_str(suffix.trim_start_matches(['_', '-', '.']));
-        }
-        if !existing.contains(&name) {
-            return Ok(name);
-        }
-    }
-    Err(Error::Value(format!(
-        "no unique name with prefix {prefix:?} and suffix {suffix:?} after 1000 tries"
-    )))
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ def __getattr__(name: str) -> type[Exception]:
 
 # --- parsers: output ---------------------------------------------------------------------------------
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from typing_extensions import Self
 
@@ -413,8 +413,25 @@ def images_from_table(text: str, command: str | None = None) -> list[DockerImage
 def images_from_json(text: str, command: str | None = None) -> list[DockerImage]:
     """Images of ``--format '{{json .}}'`` lines or a JSON array. Raises DockerOutputError."""
 
-def unique_name(prefix: str, suffix: str, length: int, existing: Sequence[str]) -> str:
-    """A lower-case, valid image name ``prefix_random`` + suffix (``:tag`` attached) not in ``existing``."""
+def unique_name(
+    prefix: str,
+    suffix: str,
+    length: int | None,
+    existing: Iterable[str] | None = None,
+    is_free: Callable[[str], object] | None = None,
+    lowercase: bool = True,
+    start: int = 0,
+) -> str:
+    """The one unique-name generator: ``prefix_variable_suffix`` not in ``existing`` and accepted by ``is_free``.
+
+    The variable part is ``length`` random characters, or with ``length`` None a counter from
+    ``start``. Separators are not doubled and a ``:tag`` suffix is attached directly. With
+    ``lowercase`` (docker names) the prefix and suffix are lower-cased and the random characters are
+    lower-case letters and digits; otherwise letters of either case and digits.
+
+    Raises:
+        DockerValueError: No free name among 1,000 candidates.
+    """
 
 # --- parsers: containers and ports ---------------------------------------------------------------------
 

@@ -253,18 +253,6 @@ fn bad_listings_name_line_and_column() {
     assert!(matches!(images_from_table(table), Err(Error::Output { line: 2, .. })));
 }
 
-#[test]
-fn unique_names_avoid_existing_ones_and_are_valid() {
-    let existing: HashSet<String> = HashSet::new();
-    let name = unique_name("docker_test_", ":test", 4, &existing, 42).unwrap();
-    assert!(name.starts_with("docker_test_") && name.ends_with(":test") && name.len() == "docker_test_abcd:test".len());
-    let p = split_to_component(&name).unwrap();
-    assert_eq!(p.tag.as_deref(), Some("test"));
-    let taken: HashSet<String> = [name.clone()].into();
-    assert_ne!(unique_name("docker_test_", ":test", 4, &taken, 42).unwrap(), name);
-    assert_eq!(unique_name("", "", 6, &existing, 7).unwrap().len(), 6);
-}
-
 /// The grammar as the original wrote it, a lazily matched regular expression: the hand-written
 /// scanner of [`split_to_component_ref`] must give the same parts for every input.
 fn split_by_regex(full_name: &str) -> Option<NameParts> {

@@ -1,10 +1,5 @@
 //! Bindings for [`crate::images`]: the `DockerImage` value and the listing parsers.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -215,19 +210,4 @@ pub fn images_from_json(py: Python<'_>, text: &str, command: Option<&str>) -> Py
         .detach(|| images::images_from_json_lines(text))
         .map_err(|e| e.with_command(command))?;
     Ok(wrap(list))
-}
-
-/// A random name that is not in `existing`.
-#[pyfunction]
-#[pyo3(signature = (prefix, suffix, length, existing))]
-pub fn unique_name(prefix: &str, suffix: &str, length: usize, existing: Vec<String>) -> PyResult<String> {
-    let existing: HashSet<String> = existing.into_iter().collect();
-    let mut h = DefaultHasher::new();
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default()
-        .hash(&mut h);
-    std::process::id().hash(&mut h);
-    Ok(images::unique_name(prefix, suffix, length, &existing, h.finish())?)
 }

@@ -10,6 +10,7 @@ mod containers;
 mod errors;
 mod images;
 mod json;
+mod names;
 mod networking;
 mod output;
 mod shlex;
@@ -70,7 +71,9 @@ pub mod _core {
     #[pymodule_export]
     use super::errors::CommandError;
     #[pymodule_export]
-    use super::images::{images_from_json, images_from_table, unique_name, PyDockerImage};
+    use super::images::{images_from_json, images_from_table, PyDockerImage};
+    #[pymodule_export]
+    use super::names::unique_name;
     #[pymodule_export]
     use super::networking::{ports_from_cell, PyContainerPort};
     #[pymodule_export]
