@@ -453,6 +453,11 @@ fn json_str<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a str> {
 /// Parses `docker images --format '{{json .}}'` (one object per line), a JSON array of such
 /// objects (podman), or the Engine API's `/images/json`, where each of an image's `RepoTags` gives
 /// one image and an image without tags is listed once without a name.
+///
+/// The objects are read as untyped JSON on purpose: the producers name and type the same field
+/// differently (`ID` or `Id`; `Created` and `Size` strings from the CLI, numbers from the API;
+/// `RepoTags` a list or null), so a derived struct would need an untagged enum per field and would
+/// reject a listing over a field of an unexpected type that is not even used.
 pub fn images_from_json_lines(text: &str) -> Result<Vec<DockerImage>> {
     let mut out = Vec::new();
     for (line, obj) in json_objects(text)? {
