@@ -135,10 +135,10 @@ impl ColumnRanges {
     /// any other row through a table of its characters' byte offsets.
     pub fn cut_row<'a>(&self, row: &'a str, line: usize, out: &mut Vec<Option<&'a str>>) -> Result<()> {
         if row.is_ascii() {
-            return self.cut_at(row, line, out, row.len(), |i| i);
+            return self.cut_at(row, line, out, row.len(), |i| i, value_of_ascii);
         }
         let offsets: Vec<usize> = row.char_indices().map(|(i, _)| i).chain([row.len()]).collect();
-        self.cut_at(row, line, out, offsets.len() - 1, |i| offsets[i])
+        self.cut_at(row, line, out, offsets.len() - 1, |i| offsets[i], value_of)
     }
 
     /// [`ColumnRanges::cut_row`] for a row of `chars` characters whose `i`-th character starts at
@@ -150,6 +150,7 @@ impl ColumnRanges {
         out: &mut Vec<Option<&'a str>>,
         chars: usize,
         byte: impl Fn(usize) -> usize,
+        value: fn(&'a str) -> Option<&'a str>,
     ) -> Result<()> {
         let char_at = |i: usize| row[byte(i)..].chars().next().unwrap_or(' ');
         for (i, &start) in self.starts.iter().enumerate() {
@@ -172,7 +173,7 @@ impl ColumnRanges {
             }
             let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX).min(chars);
             let begin = start.min(end);
-            out.push(value_of(&row[byte(begin)..byte(end)]));
+            out.push(value(&row[byte(begin)..byte(end)]));
         }
         Ok(())
     }
@@ -205,6 +206,38 @@ pub fn value_of(cell: &str) -> Option<&str> {
     (!v.is_empty() && v != "<none>").then_some(v)
 }
 
+/// A whitespace byte of ASCII text, as `char::is_whitespace` says (which counts the vertical tab).
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// [`value_of`] for ASCII text, trimmed byte by byte. A cell's padding is long and made of spaces,
+/// so the end is first moved back eight spaces at a time.
+fn value_of_ascii(cell: &str) -> Option<&str> {
+    let bytes = cell.as_bytes();
+    let start = bytes.iter().position(|&b| !is_space(b))?;
+    let mut end = bytes.len();
+    while end >= start + 8 && bytes[end - 8..end] == [b' '; 8] {
+        end -= 8;
+    }
+    let end = bytes[..end]
+        .iter()
+        .rposition(|&b| !is_space(b))
+        .map_or(start, |e| e + 1);
+    let v = &cell[start..end];
+    (v != "<none>").then_some(v)
+}
+
+/// `line.trim_end()`, byte by byte for an ASCII line.
+fn trim_end(line: &str) -> &str {
+    if line.is_ascii() {
+        let end = line.as_bytes().iter().rposition(|&b| !is_space(b)).map_or(0, |e| e + 1);
+        &line[..end]
+    } else {
+        line.trim_end()
+    }
+}
+
 /// A parsed table whose values are slices of the text it was parsed from: the header's columns
 /// and one value per column and row (`None` for an empty cell), stored row after row in one vector.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,7 +259,8 @@ impl<'a> TableView<'a> {
         let mut lines = trimmed.lines();
         let header = lines.next().unwrap_or("");
         let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
-        Self::with_columns(columns, lines, skipped + 2, allow_duplicate)
+        let rows = trimmed.bytes().filter(|&b| b == b'\n').count();
+        Self::cut_lines(columns, lines, skipped + 2, allow_duplicate, rows)
     }
 
     /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
@@ -237,9 +271,21 @@ impl<'a> TableView<'a> {
         first_line: usize,
         allow_duplicate: bool,
     ) -> Result<Self> {
-        let mut cells = Vec::new();
+        let rows = lines.size_hint().0;
+        Self::cut_lines(columns, lines, first_line, allow_duplicate, rows)
+    }
+
+    /// [`TableView::with_columns`], with room made for `rows` rows at once.
+    fn cut_lines(
+        columns: ColumnRanges,
+        lines: impl Iterator<Item = &'a str>,
+        first_line: usize,
+        allow_duplicate: bool,
+        rows: usize,
+    ) -> Result<Self> {
+        let mut cells = Vec::with_capacity(rows * columns.count());
         for (n, line) in lines.enumerate() {
-            columns.cut_row(line.trim_end(), first_line + n, &mut cells)?;
+            columns.cut_row(trim_end(line), first_line + n, &mut cells)?;
         }
         let view = TableView { columns, cells };
         if !allow_duplicate {
@@ -492,6 +538,12 @@ mod tests {
             let want: Vec<Vec<Option<String>>> =
                 rows.iter().map(|r| r.iter().map(|c| value_filter(c)).collect()).collect();
             prop_assert_eq!(table.rows, want);
+        }
+
+        #[test]
+        fn ascii_trimming_is_str_trimming(cell in "[ \t\n\x0b\x0c\r\x1c\x1fa<>noe]{0,12}") {
+            prop_assert_eq!(value_of_ascii(&cell), value_of(&cell));
+            prop_assert_eq!(trim_end(&cell), cell.trim_end());
         }
 
         #[test]

@@ -113,7 +113,8 @@ impl PyColumnRanges {
 ///
 /// Each row dict is a copy of one template dict holding every key (a copy of a dict of the same
 /// keys is a single block copy, and setting an existing key never resizes it); a cell's string is
-/// made straight from its slice of `table`.
+/// made straight from its slice of `table`, or reused when the same short text was made recently
+/// (images, statuses and commands repeat down a column).
 #[pyfunction]
 #[pyo3(signature = (table, allow_duplicate = false, command = None, columnranges = None))]
 pub fn parse_table<'py>(
@@ -144,7 +145,7 @@ pub fn parse_table<'py>(
             let dict = template.copy()?;
             for (key, value) in keys.iter().zip(row) {
                 if let Some(value) = value {
-                    dict.set_item(key, PyString::new(py, value))?;
+                    dict.set_item(key, super::text::cached_str(py, value))?;
                 }
             }
             Ok(dict)
