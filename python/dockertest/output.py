@@ -75,7 +75,7 @@ class TextTable(MutableSet, Sequence):
         else:
             if table is None and header is not None:
                 table = '\n'.join([header, *self.parserows(tabledata or '')])
-            if not isinstance(table, str) or not table.strip():
+            if not isinstance(table, str) or not table or table.isspace():
                 raise TypeError(f'TextTable needs a non-empty table as a str, not {table!r}')
             self.columnranges, self._rows = _core.parse_table(table, self.allow_duplicate, command)
         self._keys = self.columnranges.row_keys

@@ -119,11 +119,13 @@ impl PyColumnRanges {
 #[pyo3(signature = (table, allow_duplicate = false, command = None, columnranges = None))]
 pub fn parse_table<'py>(
     py: Python<'py>,
-    table: &str,
+    table: &Bound<'py, PyString>,
     allow_duplicate: bool,
     command: Option<&str>,
     columnranges: Option<&PyColumnRanges>,
 ) -> PyResult<(PyColumnRanges, Bound<'py, PyList>)> {
+    // The table's text is read where it lies, not copied first.
+    let table = super::text::borrow_str(table)?;
     let parsed = match columnranges {
         Some(cr) => TableView::with_columns(cr.0.clone(), table.lines(), 1, allow_duplicate),
         None => TableView::parse(table, allow_duplicate),
