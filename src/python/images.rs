@@ -102,7 +102,7 @@ impl PyDockerImage {
                 Some(v) => super::text::cached_str(py, v).into_any(),
             }
         };
-        PyTuple::new(py, [part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)])
+        (part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)).into_pyobject(py)
     }
 
     /// Joins the parts as `addr/user/repo:tag`.
