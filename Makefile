@@ -130,6 +130,13 @@ test-pythons: build-dev wheel  ## Install the abi3 release wheel into CPython $(
 	  (cd tests && ../$$venv/bin/python -m pytest -q -p no:cacheprovider -m 'not daemon and not slow' --rootdir=.. -c ../pyproject.toml .) ; \
 	done
 
+.PHONY: bench
+bench: install  ## Build the extension optimised, then print the core's figures next to pure-Python references
+	rm -f python/dockertest/*.so
+	$(VENV)/bin/maturin develop -q --release
+	$(PY) benches/bench_parsers.py
+	$(PY) benches/bench_config.py
+
 .PHONY: bench-config
 bench-config: build-dev  ## Print how long Config() takes on the bundled config, and with 200 synthetic sections
 	$(PY) benches/bench_config.py

@@ -1,8 +1,11 @@
-//! A small blocking HTTP/1.1 client for the Docker Engine API over its unix socket.
+//! A small blocking client for the Docker Engine API over its unix socket.
 //!
-//! One request per connection (`Connection: close`), unversioned paths (served at the daemon's
-//! maximum API version), `Content-Length` or chunked bodies, and one deadline for the whole
-//! exchange. Every error names the socket and the request.
+//! HTTP/1.1 is spoken by hyper over a tokio `UnixStream` (hyper's client connection needs only an
+//! I/O stream, so no connector crate is needed for a unix socket), on a single-threaded tokio
+//! runtime made for the request: one request per connection (`Connection: close`), unversioned
+//! paths (served at the daemon's maximum API version), and one deadline for the whole exchange.
+//! Every error names the socket and the request. Header names are as hyper reports them (lower
+//! case); [`Response::header`] looks them up in any case.
 //!
 //! ```no_run
 //! use dockertest::api::SocketClient;
@@ -12,10 +15,12 @@
 //! assert!(version["Version"].is_string());
 //! ```
 
-use std::io::{ErrorKind, Read, Write};
-use std::os::unix::net::UnixStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::{Error, Result};
@@ -43,7 +48,7 @@ pub struct Response {
     pub status: u16,
     /// The reason phrase (`OK`, `Not Found`).
     pub reason: String,
-    /// The headers, names as sent.
+    /// The headers, names in lower case.
     pub headers: Vec<(String, String)>,
     /// The decoded body.
     pub body: Vec<u8>,
@@ -64,9 +69,9 @@ impl Response {
         let request = format!("GET {} on {}", self.resource, self.socket);
         if self.status != 200 {
             let text = String::from_utf8_lossy(&self.body);
-            let message = serde_json::from_str::<Value>(&text)
+            let message = serde_json::from_str::<ErrorBody>(&text)
                 .ok()
-                .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_string))
+                .and_then(|b| b.message)
                 .unwrap_or_else(|| text.trim().to_string());
             return Err(Error::Api {
                 request,
@@ -111,62 +116,81 @@ impl SocketClient {
         } else {
             3600.0
         });
-        let deadline = Instant::now() + budget;
-        let mut stream = UnixStream::connect(&self.path).map_err(|e| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| self.fail(&resource, &format!("cannot start the I/O runtime: {e}")))?;
+        runtime
+            .block_on(async { tokio::time::timeout(budget, self.exchange(&resource)).await })
+            .unwrap_or_else(|_| {
+                Err(self.fail(
+                    &resource,
+                    &format!("no complete answer within {} s (timeout)", self.timeout),
+                ))
+            })
+    }
+
+    /// Connects, sends `GET resource` and reads the whole answer.
+    async fn exchange(&self, resource: &str) -> Result<Response> {
+        let stream = tokio::net::UnixStream::connect(&self.path).await.map_err(|e| {
             self.fail(
-                &resource,
+                resource,
                 &format!("cannot connect ({e}); is the daemon running and the socket readable?"),
             )
         })?;
-        let timed_out = || {
-            self.fail(
-                &resource,
-                &format!("no complete answer within {} s (timeout)", self.timeout),
-            )
-        };
-        let io = |e: std::io::Error| {
-            if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) {
-                timed_out()
+        let http = |e: hyper::Error| {
+            if e.is_parse() || e.is_incomplete_message() {
+                self.fail(resource, &format!("malformed HTTP answer: {e}"))
             } else {
-                self.fail(&resource, &e.to_string())
+                self.fail(resource, &e.to_string())
             }
         };
-        stream.set_write_timeout(Some(budget)).map_err(io)?;
-        let request = format!(
-            "GET {resource} HTTP/1.1\r\nHost: docker\r\nUser-Agent: dockertest/{}\r\nAccept: application/json\r\n\
-             Connection: close\r\n\r\n",
-            crate::PACKAGE_VERSION
-        );
-        stream.write_all(request.as_bytes()).map_err(io)?;
-        let mut raw = Vec::new();
-        let mut buf = [0u8; 16 * 1024];
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(timed_out());
-            }
-            stream.set_read_timeout(Some(left)).map_err(io)?;
-            match stream.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => raw.extend_from_slice(&buf[..n]),
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(e) => return Err(io(e)),
-            }
-            if let Some(done) = complete_length(&raw) {
-                raw.truncate(done);
-                break;
-            }
-        }
-        parse_response(&raw)
-            .map(|(status, reason, headers, body)| Response {
-                resource: resource.clone(),
-                socket: self.path.clone(),
-                status,
-                reason,
-                headers,
-                body,
-            })
-            .map_err(|why| self.fail(&resource, &format!("malformed HTTP answer: {why}")))
+        let (mut sender, connection) = hyper::client::conn::http1::Builder::new()
+            .title_case_headers(true)
+            .handshake::<_, Empty<Bytes>>(TokioIo::new(stream))
+            .await
+            .map_err(http)?;
+        let request = hyper::Request::get(resource)
+            .header(hyper::header::HOST, "docker")
+            .header(
+                hyper::header::USER_AGENT,
+                format!("dockertest/{}", crate::PACKAGE_VERSION),
+            )
+            .header(hyper::header::ACCEPT, "application/json")
+            .header(hyper::header::CONNECTION, "close")
+            .body(Empty::new())
+            .map_err(|e| self.fail(resource, &e.to_string()))?;
+        // The connection is driven alongside the request; it ends when the answer has been read.
+        let answer = async {
+            let response = sender.send_request(request).await?;
+            let status = response.status();
+            let reason = match response.extensions().get::<hyper::ext::ReasonPhrase>() {
+                Some(phrase) => String::from_utf8_lossy(phrase.as_bytes()).into_owned(),
+                None => status.canonical_reason().unwrap_or_default().to_string(),
+            };
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = response.into_body().collect().await?.to_bytes().to_vec();
+            Ok::<_, hyper::Error>((status.as_u16(), reason, headers, body))
+        };
+        let (answer, _) = tokio::join!(answer, connection);
+        let (status, reason, headers, body) = answer.map_err(http)?;
+        Ok(Response {
+            resource: resource.to_string(),
+            socket: self.path.clone(),
+            status,
+            reason,
+            headers,
+            body,
+        })
     }
 
     /// `GET resource` parsed as JSON.
@@ -180,96 +204,11 @@ impl SocketClient {
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-/// The byte length of a complete message in `raw`, when it can already be told (a
-/// `Content-Length` body fully read, or a chunked body whose last chunk arrived).
-fn complete_length(raw: &[u8]) -> Option<usize> {
-    let head_end = find(raw, b"\r\n\r\n")? + 4;
-    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
-    if let Some(len) = head.lines().find_map(|l| l.strip_prefix("content-length:")) {
-        let total = head_end + len.trim().parse::<usize>().ok()?;
-        return (raw.len() >= total).then_some(total);
-    }
-    if head.contains("transfer-encoding: chunked") {
-        return decode_chunked(&raw[head_end..]).ok().map(|(_, used)| head_end + used);
-    }
-    None
-}
-
-type Parsed = (u16, String, Vec<(String, String)>, Vec<u8>);
-
-fn parse_response(raw: &[u8]) -> std::result::Result<Parsed, String> {
-    if raw.is_empty() {
-        return Err("the daemon closed the connection without answering".to_string());
-    }
-    let head_end = find(raw, b"\r\n\r\n").ok_or("no end of headers")?;
-    let head = std::str::from_utf8(&raw[..head_end]).map_err(|_| "headers are not UTF-8")?;
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or_default();
-    let mut parts = status_line.splitn(3, ' ');
-    let (version, code) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    if !version.starts_with("HTTP/1.") {
-        return Err(format!("bad status line {status_line:?}"));
-    }
-    let status = code
-        .parse::<u16>()
-        .map_err(|_| format!("bad status line {status_line:?}"))?;
-    let reason = parts.next().unwrap_or_default().to_string();
-    let mut headers = Vec::new();
-    for line in lines {
-        let (k, v) = line
-            .split_once(':')
-            .ok_or_else(|| format!("bad header line {line:?}"))?;
-        headers.push((k.trim().to_string(), v.trim().to_string()));
-    }
-    let rest = &raw[head_end + 4..];
-    let has = |name: &str, value: &str| {
-        headers
-            .iter()
-            .any(|(k, v)| k.eq_ignore_ascii_case(name) && v.to_ascii_lowercase().contains(value))
-    };
-    let body = if has("transfer-encoding", "chunked") {
-        decode_chunked(rest)?.0
-    } else if let Some((_, len)) = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
-        let len: usize = len.parse().map_err(|_| format!("bad Content-Length {len:?}"))?;
-        if rest.len() < len {
-            return Err(format!("the body ended after {} of {len} bytes", rest.len()));
-        }
-        rest[..len].to_vec()
-    } else {
-        rest.to_vec()
-    };
-    Ok((status, reason, headers, body))
-}
-
-/// Decodes a chunked body; returns the data and the bytes used (through the final CRLF).
-pub fn decode_chunked(data: &[u8]) -> std::result::Result<(Vec<u8>, usize), String> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    loop {
-        let line_end = find(&data[pos..], b"\r\n").ok_or("a chunk size line is incomplete")? + pos;
-        let size_text = String::from_utf8_lossy(&data[pos..line_end]);
-        let size_hex = size_text.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_hex, 16).map_err(|_| format!("bad chunk size {size_hex:?}"))?;
-        pos = line_end + 2;
-        if size == 0 {
-            // Skip any trailers up to the blank line that ends the message.
-            let end = find(&data[pos.saturating_sub(2)..], b"\r\n\r\n").ok_or("the last chunk is incomplete")?;
-            return Ok((out, pos.saturating_sub(2) + end + 4));
-        }
-        let end = pos
-            .checked_add(size)
-            .filter(|&e| e + 2 <= data.len())
-            .ok_or("a chunk is incomplete")?;
-        out.extend_from_slice(&data[pos..end]);
-        if &data[end..end + 2] != b"\r\n" {
-            return Err("a chunk does not end with CRLF".to_string());
-        }
-        pos = end + 2;
-    }
+/// The body of an Engine API error answer.
+#[derive(Deserialize)]
+struct ErrorBody {
+    /// What went wrong, in the daemon's words.
+    message: Option<String>,
 }
 
 #[cfg(test)]

@@ -10,10 +10,11 @@
 //! assert_eq!(links, Some(vec![("b".to_string(), "c".to_string())]));
 //! ```
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::images::json_objects;
-use crate::output::table::TextTable;
+use crate::output::table::TableView;
 use crate::{Error, Result};
 
 /// A `(child, alias)` link from the NAMES cell.
@@ -112,7 +113,7 @@ impl DockerContainer {
 
 /// Parses a `docker ps -a` table (docker of any era, or podman), sliced by header offsets.
 pub fn containers_from_table(text: &str) -> Result<Vec<DockerContainer>> {
-    let table = TextTable::parse(text, false)?;
+    let table = TableView::parse(text, false)?;
     for required in ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"] {
         if table.columns.index_of(required).is_none() {
             return Err(Error::output(1, 1, format!("the ps table has no {required} column")));
@@ -122,7 +123,7 @@ pub fn containers_from_table(text: &str) -> Result<Vec<DockerContainer>> {
         .columns
         .index_of("NAMES")
         .map_or(0, |i| table.columns.ranges()[i].0);
-    (0..table.rows.len())
+    (0..table.len())
         .map(|row| {
             let get = |col: &str| table.get(row, col);
             let c = DockerContainer {
@@ -150,6 +151,12 @@ fn text_of(v: Option<&Value>, sep: &str) -> Option<String> {
 /// Parses `docker ps -a --format '{{json .}}'` (one object per line), podman's
 /// `ps -a --format json` (an array, with argv and name lists), or the Engine API's
 /// `/containers/json` (names with a leading `/`).
+///
+/// The objects are read as untyped JSON on purpose: the three producers name and type the same
+/// field differently (`ID` or `Id`; `Names` a string or a list; `Ports` a string, API objects or
+/// podman objects; `Created` a string or a number), and a derived struct would need an untagged
+/// enum per field and would reject a whole listing over a field of an unexpected type that is not
+/// even used. Only the API's port objects, which have one fixed shape, are typed ([`ApiPort`]).
 pub fn containers_from_json(text: &str) -> Result<Vec<DockerContainer>> {
     json_objects(text)?
         .into_iter()
@@ -180,23 +187,35 @@ pub fn containers_from_json(text: &str) -> Result<Vec<DockerContainer>> {
         .collect()
 }
 
+/// One port object of the Engine API's `/containers/json`.
+#[derive(Deserialize)]
+struct ApiPort {
+    /// The container's port.
+    #[serde(rename = "PrivatePort")]
+    private: u64,
+    /// The host port it is published on, if published.
+    #[serde(rename = "PublicPort")]
+    public: Option<u64>,
+    /// The host address it is published on, if published.
+    #[serde(rename = "IP")]
+    ip: Option<String>,
+    /// `tcp` (the default), `udp` or `sctp`.
+    #[serde(rename = "Type")]
+    protocol: Option<String>,
+}
+
 /// The API's port objects written as the CLI's PORTS cell (`127.0.0.1:18080->80/tcp, 80/tcp`);
-/// the order is the API's.
+/// the order is the API's, and an object that is not an API port (podman's) is left out.
 fn api_ports(items: &[Value]) -> String {
     items
         .iter()
-        .filter_map(|p| {
-            let private = p.get("PrivatePort")?.as_u64()?;
-            let proto = p.get("Type").and_then(Value::as_str).unwrap_or("tcp");
-            Some(
-                match (
-                    p.get("IP").and_then(Value::as_str),
-                    p.get("PublicPort").and_then(Value::as_u64),
-                ) {
-                    (Some(ip), Some(public)) => format!("{ip}:{public}->{private}/{proto}"),
-                    _ => format!("{private}/{proto}"),
-                },
-            )
+        .filter_map(|p| ApiPort::deserialize(p).ok())
+        .map(|p| {
+            let proto = p.protocol.as_deref().unwrap_or("tcp");
+            match (p.ip, p.public) {
+                (Some(ip), Some(public)) => format!("{ip}:{public}->{}/{proto}", p.private),
+                _ => format!("{}/{proto}", p.private),
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -4,16 +4,16 @@
 //! exception in exactly one place (`src/python/errors.rs`), so a message written here is the
 //! message a Python user sees.
 
-use std::fmt;
-
-/// Everything that can go wrong in the core.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything that can go wrong in the core. Each variant's message is its `#[error]` attribute.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A value had the wrong form; the text says which value, where it came from, and why.
+    #[error("{0}")]
     Value(String),
     /// A config file could not be read or parsed, or a value in it is unusable; `at` names the
     /// file, line, section and option involved, as far as they are known.
+    #[error("{at}: {message}")]
     Config {
         /// Where the problem is.
         at: crate::config::Location,
@@ -22,6 +22,10 @@ pub enum Error {
     },
     /// The API version of this library and the `config_version` of a config differ in
     /// major.minor.
+    #[error(
+        "Docker test library version {library} incompatible with test configuration version {config}; the major \
+         and minor numbers must agree"
+    )]
     VersionMismatch {
         /// The library's API version.
         library: String,
@@ -29,6 +33,7 @@ pub enum Error {
         config: String,
     },
     /// The installed Autotest is older than the `autotest_version` a config asks for.
+    #[error("installed Autotest version {installed} is older than the minimum {required} the configuration asks for")]
     AutotestTooOld {
         /// The installed Autotest version.
         installed: String,
@@ -37,6 +42,7 @@ pub enum Error {
     },
     /// Docker (or podman) output could not be parsed. `line` and `column` are 1-based and point into
     /// the text that was parsed; `command` names the command that printed it, when known.
+    #[error("{}: line {line}, column {column}: {reason}", output_source(command.as_deref()))]
     Output {
         /// The command whose output this was, e.g. `docker images --no-trunc`.
         command: Option<String>,
@@ -49,10 +55,15 @@ pub enum Error {
     },
     /// An image name does not have the form
     /// `[registry_hostname[:port]/][user_name/](repository_name[:version_tag])`.
+    #[error(
+        "image name {0:?} does not have the form [registry_hostname[:port]/][user_name/](repository_name[:version_tag])"
+    )]
     FullNameFormat(String),
     /// The Engine API over a unix socket failed: the text names the socket and what went wrong.
+    #[error("{0}")]
     Socket(String),
     /// The Engine API answered with an HTTP error status.
+    #[error("{request} failed with HTTP {status}: {message}")]
     Api {
         /// The request and socket, e.g. `GET /version on /var/run/docker.sock`.
         request: String,
@@ -62,6 +73,7 @@ pub enum Error {
         message: String,
     },
     /// A command could not be started.
+    #[error("cannot start command {command:?}: {reason}")]
     Command {
         /// The command line.
         command: String,
@@ -104,48 +116,13 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Value(msg) | Error::Socket(msg) => f.write_str(msg),
-            Error::Config { at, message } => write!(f, "{at}: {message}"),
-            Error::VersionMismatch { library, config } => write!(
-                f,
-                "Docker test library version {library} incompatible with test configuration version {config}; \
-                 the major and minor numbers must agree"
-            ),
-            Error::AutotestTooOld { installed, required } => write!(
-                f,
-                "installed Autotest version {installed} is older than the minimum {required} the configuration asks for"
-            ),
-            Error::Output {
-                command,
-                line,
-                column,
-                reason,
-            } => {
-                match command {
-                    Some(c) => write!(f, "cannot parse the output of `{c}`")?,
-                    None => f.write_str("cannot parse docker output")?,
-                }
-                write!(f, ": line {line}, column {column}: {reason}")
-            }
-            Error::Api {
-                request,
-                status,
-                message,
-            } => write!(f, "{request} failed with HTTP {status}: {message}"),
-            Error::FullNameFormat(name) => write!(
-                f,
-                "image name {name:?} does not have the form \
-                 [registry_hostname[:port]/][user_name/](repository_name[:version_tag])"
-            ),
-            Error::Command { command, reason } => write!(f, "cannot start command {command:?}: {reason}"),
-        }
+/// The start of an output error's message: the command whose output it was, when known.
+fn output_source(command: Option<&str>) -> String {
+    match command {
+        Some(c) => format!("cannot parse the output of `{c}`"),
+        None => "cannot parse docker output".to_string(),
     }
 }
-
-impl std::error::Error for Error {}
 
 /// The result type of every fallible core function.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -13,25 +13,10 @@
 //! assert_eq!(full_name_from_component(&parts).unwrap(), "host:5000/user/repo:tag");
 //! ```
 
-use std::collections::HashSet;
-use std::hash::BuildHasher;
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde_json::Value;
 
-use crate::output::table::TextTable;
+use crate::output::table::TableView;
 use crate::{Error, Result};
-
-static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:(?P<repo_addr>\S+?(?::\d+)?)/)?",
-        r"(?:(?P<user>[A-Za-z0-9_\-.+]+)/)?",
-        r"(?P<repo>[A-Za-z0-9_\-.]+)",
-        r"(?::(?P<tag>[A-Za-z0-9_\-.]*))?$"
-    ))
-    .expect("valid regex")
-});
 
 /// The four parts of an image name; `repo` is `None` for an image without a name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -46,28 +31,132 @@ pub struct NameParts {
     pub user: Option<String>,
 }
 
-fn none_if_missing(v: Option<&str>) -> Option<String> {
-    v.filter(|v| *v != "<none>").map(str::to_string)
+/// The four parts of an image name borrowed from the name itself: what
+/// [`split_to_component_ref`] returns, so that a caller can copy each part once, where it needs it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NamePartsRef<'a> {
+    /// Repository name.
+    pub repo: Option<&'a str>,
+    /// Tag (`Some("")` for a name ending in `:`).
+    pub tag: Option<&'a str>,
+    /// Registry host, with its port if any.
+    pub repo_addr: Option<&'a str>,
+    /// User (namespace) name.
+    pub user: Option<&'a str>,
+}
+
+impl NamePartsRef<'_> {
+    /// The parts as owned strings.
+    pub fn to_owned_parts(&self) -> NameParts {
+        let own = |v: Option<&str>| v.map(str::to_string);
+        NameParts {
+            repo: own(self.repo),
+            tag: own(self.tag),
+            repo_addr: own(self.repo_addr),
+            user: own(self.user),
+        }
+    }
+}
+
+/// Byte classes of the name grammar: a character of a repository name or tag.
+const NAME: u8 = 1;
+/// A character of a user name (a name character or `+`).
+const USER: u8 = 2;
+
+/// The class bits of every byte value.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c: u8 = 0;
+    loop {
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.' {
+            table[c as usize] = NAME | USER;
+        } else if c == b'+' {
+            table[c as usize] = USER;
+        }
+        if c == u8::MAX {
+            break table;
+        }
+        c += 1;
+    }
+};
+
+/// A character of a repository name or tag.
+fn is_name_byte(b: u8) -> bool {
+    CLASS[usize::from(b)] & NAME != 0
+}
+
+/// `repository[:tag]`: a non-empty repository of name characters, then optionally `:` and a
+/// (possibly empty) tag of name characters.
+fn repo_and_tag(text: &str) -> Option<(&str, Option<&str>)> {
+    let (repo, tag) = match text.split_once(':') {
+        Some((repo, tag)) => (repo, Some(tag)),
+        None => (text, None),
+    };
+    let ok =
+        !repo.is_empty() && text.bytes().all(|b| is_name_byte(b) || b == b':') && !tag.is_some_and(|t| t.contains(':'));
+    ok.then_some((repo, tag))
 }
 
 /// Splits a full image name. `None`, `<none>` and `<none>:<none>` give four `None`s; a `<none>`
 /// tag is `None`; an address without a port and without a dot (`localhost/repo`) is a user.
 pub fn split_to_component(full_name: &str) -> Result<NameParts> {
+    split_to_component_ref(full_name).map(|p| p.to_owned_parts())
+}
+
+/// [`split_to_component`] without copying: the parts are slices of `full_name`.
+///
+/// The grammar is `[address/][user/]repository[:tag]`, where the address is any text without
+/// whitespace, the user is made of letters, digits and `_-.+`, and the repository and tag of
+/// letters, digits and `_-.`. When both readings fit, the shorter address wins (as a lazy regular
+/// expression would choose): with two or more `/`, the address is everything before the
+/// second-to-last `/` if the rest is `user/repository[:tag]`, else everything before the last
+/// `/`. The name is scanned once, with no regular expression and no allocation.
+pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
     let name = full_name.trim();
     let name = name.strip_suffix(":<none>").unwrap_or(name);
     if name == "<none>" {
-        return Ok(NameParts::default());
+        return Ok(NamePartsRef::default());
     }
-    let caps = FULL_NAME
-        .captures(name)
-        .ok_or_else(|| Error::FullNameFormat(full_name.to_string()))?;
-    let get = |g: &str| caps.name(g).map(|m| m.as_str().to_string());
-    let mut parts = NameParts {
-        repo: get("repo"),
-        tag: get("tag"),
-        repo_addr: get("repo_addr"),
-        user: get("user"),
-    };
+    let bad = || Error::FullNameFormat(full_name.to_string());
+    // One pass finds the last two `/` (all that matter: any earlier one belongs to the address) and
+    // whether any byte may be whitespace: every ASCII whitespace byte is at most b' ', and any
+    // other whitespace is not ASCII. Only then is the text checked character by character (as
+    // `char::is_whitespace` says, which counts the vertical tab).
+    let (mut last, mut second, mut suspect) = (None, None, false);
+    for (i, &b) in name.as_bytes().iter().enumerate() {
+        suspect |= b <= b' ' || b >= 0x80;
+        if b == b'/' {
+            second = last;
+            last = Some(i);
+        }
+    }
+    if suspect && name.chars().any(char::is_whitespace) {
+        return Err(bad());
+    }
+    let mut parts = NamePartsRef::default();
+    match (second, last) {
+        (_, None) => {
+            (parts.repo, parts.tag) = repo_and_tag(name).map(|(r, t)| (Some(r), t)).ok_or_else(bad)?;
+        }
+        (second, Some(last)) => {
+            let user_fits = second.filter(|&s| s > 0).and_then(|s| {
+                let user = &name[s + 1..last];
+                let user_ok = !user.is_empty() && user.bytes().all(|b| CLASS[usize::from(b)] & USER != 0);
+                user_ok.then_some(s)
+            });
+            let rest = &name[last + 1..];
+            let (repo, tag) = repo_and_tag(rest).ok_or_else(bad)?;
+            (parts.repo, parts.tag) = (Some(repo), tag);
+            match user_fits {
+                Some(s) => {
+                    parts.repo_addr = Some(&name[..s]);
+                    parts.user = Some(&name[s + 1..last]);
+                }
+                None if last > 0 => parts.repo_addr = Some(&name[..last]),
+                None => return Err(bad()),
+            }
+        }
+    }
     if parts.user.is_none() {
         if let Some(addr) = parts.repo_addr.take_if(|a| !a.contains(':') && !a.contains('.')) {
             parts.user = Some(addr);
@@ -113,31 +202,48 @@ pub fn full_name_from_defaults(parts: &NameParts, min_length: usize) -> Result<S
     Ok(name)
 }
 
+/// Where one optional value lies in [`DockerImage`]'s text: byte start and length, or [`Span::NONE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Span(u32, u32);
+
+impl Span {
+    /// No value.
+    const NONE: Span = Span(u32::MAX, 0);
+}
+
+impl Default for Span {
+    fn default() -> Self {
+        Span::NONE
+    }
+}
+
 /// One image: its name parts, ids and the humanised `created` and `size` cells.
+///
+/// An image is held compactly, because listings hold many: every value lives in one boxed string
+/// and is found through a small table of spans (the short id is a span of the long id, and the full
+/// name is joined from the parts when asked for), so an image makes one heap allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct DockerImage {
-    /// The name parts.
-    pub name: NameParts,
-    /// The full name, `None` for an image listed as `<none>`.
-    pub full_name: Option<String>,
-    /// The id as listed (`sha256:…` with `--no-trunc`).
-    pub long_id: String,
-    /// The 12 characters after any `sha256:`-style prefix.
-    pub short_id: String,
-    /// The CREATED cell.
-    pub created: Option<String>,
-    /// The SIZE (or VIRTUAL SIZE) cell.
-    pub size: Option<String>,
+    /// The values, one after the other.
+    text: Box<str>,
+    /// `repo_addr`, `user`, `repo`, `tag`, `long_id`, `short_id`, `created`, `size`.
+    spans: [Span; 8],
 }
 
 /// The 12-character short form of an id; a prefix such as `sha256:` (a colon at index 3 or later)
 /// is skipped.
 pub fn short_id(long_id: &str) -> String {
+    short_id_of(long_id).to_string()
+}
+
+/// [`short_id`] as a slice of `long_id`.
+fn short_id_of(long_id: &str) -> &str {
     let rest = match long_id.find(':') {
         Some(i) if i >= 3 => &long_id[i + 1..],
         _ => long_id,
     };
-    rest.chars().take(12).collect()
+    let end = rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
 }
 
 impl DockerImage {
@@ -154,63 +260,148 @@ impl DockerImage {
         repo_addr: Option<&str>,
         user: Option<&str>,
     ) -> Result<Self> {
-        let repo = none_if_missing(repo);
-        let tag = none_if_missing(tag);
-        let parsed = match &repo {
-            Some(r) if repo_addr.is_none() => split_to_component(r)?,
-            _ => NameParts::default(),
+        fn present(v: Option<&str>) -> Option<&str> {
+            v.filter(|v| *v != "<none>")
+        }
+        let (repo, tag) = (present(repo), present(tag));
+        let parsed = match repo {
+            Some(r) if repo_addr.is_none() => split_to_component_ref(r)?,
+            _ => NamePartsRef::default(),
         };
-        let name = match (&repo, repo_addr, user, &tag) {
-            (None, ..) => NameParts {
+        let name = match (repo, repo_addr, user, tag) {
+            (None, ..) => NamePartsRef {
                 tag,
-                ..NameParts::default()
+                ..NamePartsRef::default()
             },
             (Some(_), None, None, None) => parsed,
-            (Some(_), None, None, Some(_)) => NameParts { tag, ..parsed },
-            (Some(_), None, Some(u), _) => NameParts {
-                repo: parsed.repo,
+            (Some(_), None, None, Some(_)) => NamePartsRef { tag, ..parsed },
+            (Some(_), None, Some(u), _) => NamePartsRef {
                 tag,
-                repo_addr: parsed.repo_addr,
-                user: Some(u.to_string()),
+                user: Some(u),
+                ..parsed
             },
-            (Some(_), Some(a), u, _) => NameParts {
+            (Some(_), Some(a), u, _) => NamePartsRef {
                 repo,
                 tag,
-                repo_addr: Some(a.to_string()),
-                user: u.map(str::to_string),
+                repo_addr: Some(a),
+                user: u,
             },
         };
+        let (created, size) = (present(created), present(size));
+        let values = [
+            name.repo_addr,
+            name.user,
+            name.repo,
+            name.tag,
+            Some(long_id),
+            created,
+            size,
+        ];
+        let mut text = String::with_capacity(values.iter().flatten().map(|v| v.len()).sum());
+        let mut spans = [Span::NONE; 8];
+        for (slot, value) in [0, 1, 2, 3, 4, 6, 7].into_iter().zip(values) {
+            if let Some(v) = value {
+                let too_long = || Error::Value(format!("an image's names and ids are longer than {} bytes", u32::MAX));
+                let start = u32::try_from(text.len()).map_err(|_| too_long())?;
+                spans[slot] = Span(start, u32::try_from(v.len()).map_err(|_| too_long())?);
+                text.push_str(v);
+            }
+        }
+        let short = short_id_of(long_id);
+        let skipped = short.as_ptr() as usize - long_id.as_ptr() as usize;
+        // Both fit in u32: the long id did.
+        spans[5] = Span(
+            spans[4].0 + u32::try_from(skipped).unwrap_or(0),
+            u32::try_from(short.len()).unwrap_or(0),
+        );
         Ok(DockerImage {
-            full_name: full_name_from_component(&name),
-            name,
-            short_id: short_id(long_id),
-            long_id: long_id.to_string(),
-            created: none_if_missing(created),
-            size: none_if_missing(size),
+            text: text.into_boxed_str(),
+            spans,
         })
+    }
+
+    fn value(&self, slot: usize) -> Option<&str> {
+        let Span(start, len) = self.spans[slot];
+        (start != u32::MAX).then(|| &self.text[start as usize..start as usize + len as usize])
+    }
+
+    /// The name parts.
+    pub fn parts(&self) -> NamePartsRef<'_> {
+        NamePartsRef {
+            repo: self.repo(),
+            tag: self.tag(),
+            repo_addr: self.repo_addr(),
+            user: self.user(),
+        }
+    }
+
+    /// The repository, `None` for an image listed as `<none>`.
+    pub fn repo(&self) -> Option<&str> {
+        self.value(2)
+    }
+
+    /// The tag.
+    pub fn tag(&self) -> Option<&str> {
+        self.value(3)
+    }
+
+    /// The registry host, with its port if any.
+    pub fn repo_addr(&self) -> Option<&str> {
+        self.value(0)
+    }
+
+    /// The user (namespace).
+    pub fn user(&self) -> Option<&str> {
+        self.value(1)
+    }
+
+    /// The full name, `None` for an image listed as `<none>`.
+    pub fn full_name(&self) -> Option<String> {
+        full_name_from_component(&self.parts().to_owned_parts())
+    }
+
+    /// The id as listed (`sha256:…` with `--no-trunc`).
+    pub fn long_id(&self) -> &str {
+        self.value(4).unwrap_or_default()
+    }
+
+    /// The 12 characters after any `sha256:`-style prefix.
+    pub fn short_id(&self) -> &str {
+        self.value(5).unwrap_or_default()
+    }
+
+    /// The CREATED cell.
+    pub fn created(&self) -> Option<&str> {
+        self.value(6)
+    }
+
+    /// The SIZE (or VIRTUAL SIZE) cell.
+    pub fn size(&self) -> Option<&str> {
+        self.value(7)
     }
 
     /// A 12-character id is compared with the short id, anything else with the long id (with or
     /// without its `sha256:` prefix).
     pub fn cmp_id(&self, id: &str) -> bool {
         if id.chars().count() == 12 {
-            return self.short_id == id;
+            return self.short_id() == id;
         }
-        self.long_id == id || self.long_id.split_once(':').is_some_and(|(_, hex)| hex == id)
+        let long_id = self.long_id();
+        long_id == id || long_id.split_once(':').is_some_and(|(_, hex)| hex == id)
     }
 
     /// Exact full-name equality.
     pub fn cmp_full_name(&self, full_name: &str) -> bool {
-        self.full_name.as_deref() == Some(full_name)
+        self.full_name().as_deref() == Some(full_name)
     }
 
     /// Every part given (`Some`) must equal the image's.
     pub fn cmp_greedy(&self, parts: &NameParts) -> bool {
-        let ok = |want: &Option<String>, have: &Option<String>| want.is_none() || want == have;
-        ok(&parts.repo, &self.name.repo)
-            && ok(&parts.tag, &self.name.tag)
-            && ok(&parts.repo_addr, &self.name.repo_addr)
-            && ok(&parts.user, &self.name.user)
+        let ok = |want: &Option<String>, have: Option<&str>| want.as_deref().is_none_or(|w| Some(w) == have);
+        ok(&parts.repo, self.repo())
+            && ok(&parts.tag, self.tag())
+            && ok(&parts.repo_addr, self.repo_addr())
+            && ok(&parts.user, self.user())
     }
 
     /// Splits `full_name` and compares greedily, so `fedora:latest` also matches
@@ -220,14 +411,14 @@ impl DockerImage {
     }
 }
 
-fn cell<'a>(table: &'a TextTable, row: usize, names: &[&str]) -> Option<&'a str> {
+fn cell<'a>(table: &TableView<'a>, row: usize, names: &[&str]) -> Option<&'a str> {
     names.iter().find_map(|n| table.get(row, n))
 }
 
 /// Parses a `docker images` table (with or without `--no-trunc`/`--digests`, the 2014
 /// `VIRTUAL SIZE` header or today's `SIZE`, docker or podman).
 pub fn images_from_table(text: &str) -> Result<Vec<DockerImage>> {
-    let table = TextTable::parse(text, false)?;
+    let table = TableView::parse(text, false)?;
     for required in ["REPOSITORY", "TAG", "IMAGE ID", "CREATED"] {
         if table.columns.index_of(required).is_none() {
             return Err(Error::output(
@@ -237,8 +428,8 @@ pub fn images_from_table(text: &str) -> Result<Vec<DockerImage>> {
             ));
         }
     }
-    let mut out = Vec::with_capacity(table.rows.len());
-    for row in 0..table.rows.len() {
+    let mut out = Vec::with_capacity(table.len());
+    for row in 0..table.len() {
         let id = table.get(row, "IMAGE ID").unwrap_or_default();
         let image = DockerImage::new(
             table.get(row, "REPOSITORY"),
@@ -270,6 +461,11 @@ fn json_str<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a str> {
 /// objects (podman), or the Engine API's `/images/json`, where each of an image's `RepoTags` (for
 /// podman's CLI, whose `RepoTags` is null, each of its `Names`) gives one image and an image
 /// without tags is listed once without a name.
+///
+/// The objects are read as untyped JSON on purpose: the producers name and type the same field
+/// differently (`ID` or `Id`; `Created` and `Size` strings from the CLI, numbers from the API;
+/// `RepoTags` a list or null), so a derived struct would need an untagged enum per field and would
+/// reject a listing over a field of an unexpected type that is not even used.
 pub fn images_from_json_lines(text: &str) -> Result<Vec<DockerImage>> {
     let mut out = Vec::new();
     for (line, obj) in json_objects(text)? {
@@ -347,52 +543,6 @@ pub fn json_objects(text: &str) -> Result<Vec<(usize, Value)>> {
         out.push((n + 1, v));
     }
     Ok(out)
-}
-
-/// A name made of `prefix`, `length` random lower-case letters and digits, and `suffix`, joined
-/// with `_`, that is not in `existing`. Separators are not doubled and a suffix starting with `:`
-/// (a tag) is attached directly, so the result is a valid docker name.
-pub fn unique_name<S: BuildHasher>(
-    prefix: &str,
-    suffix: &str,
-    length: usize,
-    existing: &HashSet<String, S>,
-    seed: u64,
-) -> Result<String> {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let mut state = seed | 1;
-    let prefix = prefix.to_lowercase();
-    let suffix = suffix.to_lowercase();
-    let prefix = prefix.trim_end_matches(['_', '-', '.']);
-    for _ in 0..1000 {
-        let random: String = (0..length.max(1))
-            .map(|_| {
-                // xorshift64*: plenty for picking names that do not collide.
-                state ^= state >> 12;
-                state ^= state << 25;
-                state ^= state >> 27;
-                let idx = usize::try_from(state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 58).unwrap_or(0);
-                char::from(ALPHABET[idx % ALPHABET.len()])
-            })
-            .collect();
-        let mut name = if prefix.is_empty() {
-            random
-        } else {
-            format!("{prefix}_{random}")
-        };
-        if suffix.starts_with(':') {
-            name.push_str(&suffix);
-        } else if !suffix.trim_start_matches(['_', '-', '.']).is_empty() {
-            name.push('_');
-            name.push_str(suffix.trim_start_matches(['_', '-', '.']));
-        }
-        if !existing.contains(&name) {
-            return Ok(name);
-        }
-    }
-    Err(Error::Value(format!(
-        "no unique name with prefix {prefix:?} and suffix {suffix:?} after 1000 tries"
-    )))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod config;
 pub mod containers;
 pub mod error;
 pub mod images;
+pub mod names;
 pub mod networking;
 pub mod output;
 pub mod shlex;

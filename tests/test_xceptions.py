@@ -30,7 +30,20 @@ TABLE = {
     'DockerOutputError': (xceptions.DockerValueError,),
     'DockerFullNameFormatError': (xceptions.DockerValueError,),
     'DockerSubSubtestNAError': (xceptions.DockerTestNAError,),
+    'DockerSocketError': (xceptions.DockerOSError,),
+    'DockerAPIError': (xceptions.DockerValueError,),
 }
+
+
+@pytest.mark.parametrize(
+    'name', ['DockerOutputError', 'DockerFullNameFormatError', 'DockerSocketError', 'DockerAPIError']
+)
+def test_one_set_of_classes(name: str) -> None:
+    # The core raises the classes of xceptions; _core's names are the very same classes.
+    assert getattr(_core, name) is getattr(xceptions, name)
+    assert issubclass(getattr(xceptions, name), _core.DockertestError)
+    with pytest.raises(AttributeError):
+        _core.NoSuchError  # noqa: B018
 
 
 @pytest.mark.parametrize(('name', 'bases'), TABLE.items(), ids=list(TABLE))
@@ -39,12 +52,7 @@ def test_the_class_table(name: str, bases: tuple[type, ...]) -> None:
     assert name in xceptions.__all__
     assert all(base in cls.__bases__ for base in bases), cls.__bases__
     # The only extra bases are the core's own classes, so core errors can be caught either way.
-    assert set(cls.__bases__) - set(bases) <= {
-        _core.ConfigError,
-        _core.VersionError,
-        _core.DockerOutputError,
-        _core.DockerFullNameFormatError,
-    }
+    assert set(cls.__bases__) - set(bases) <= {_core.ConfigError, _core.VersionError, _core.DockertestError}
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Type stubs for the compiled Rust core, ``dockertest._core``."""
 
 from os import PathLike
-from typing import Any, final
+from typing import Any, ClassVar, final
 
 from typing_extensions import TypeAlias, disjoint_base
 
@@ -27,7 +27,7 @@ CONFIG_CUSTOM_ENV: str
 class ConfigError(DockertestError):
     """A config file could not be read or parsed, or a value in it is unusable.
 
-    Raised as its subclass ``dockertest.xceptions.DockerConfigError`` when that module imports.
+    Raised as its subclass ``dockertest.xceptions.DockerConfigError``.
     """
 
 class VersionError(DockertestError):
@@ -180,38 +180,19 @@ def check_autotest_version(configured: str, installed: str) -> bool:
 
 # --- parsers: exceptions ---------------------------------------------------------------------------
 
-class DockerOutputError(DockertestError, ValueError):
-    """Docker output could not be parsed.
+# The parser and Engine API exceptions are the classes of dockertest.xceptions (the one set of
+# exception classes); _core answers their names through its module-level __getattr__.
+from dockertest.xceptions import DockerAPIError as DockerAPIError
+from dockertest.xceptions import DockerFullNameFormatError as DockerFullNameFormatError
+from dockertest.xceptions import DockerOutputError as DockerOutputError
+from dockertest.xceptions import DockerSocketError as DockerSocketError
 
-    The message names the command (when known), the line and the column. When
-    ``dockertest.xceptions`` defines ``DockerOutputError``, the core raises that (Autotest-aware)
-    class instead, with the same attributes.
-
-    Attributes:
-        command: The command whose output it was, or None.
-        line: The 1-based line of the offending text (None when raised by an output check).
-        column: The 1-based column, in characters (None when raised by an output check).
-    """
-
-    command: str | None
-    line: int | None
-    column: int | None
-
-class DockerFullNameFormatError(DockertestError, ValueError):
-    """An image name does not have the form ``[registry_hostname[:port]/][user_name/](repository_name[:version_tag])``.
-
-    Attributes:
-        name: The rejected name.
-    """
-
-    name: str | None
-
-class DockerSocketError(DockertestError, OSError):
-    """The Engine API over a unix socket failed (daemon down, timeout, bad answer); the message names the socket."""
+def __getattr__(name: str) -> type[Exception]:
+    """The four exception classes above, imported from ``dockertest.xceptions``."""
 
 # --- parsers: output ---------------------------------------------------------------------------------
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from typing_extensions import Self
 
@@ -235,6 +216,9 @@ class ColumnRanges:
     @property
     def columns(self) -> tuple[str, ...]:
         """The column names, left to right."""
+    @property
+    def row_keys(self) -> tuple[str, ...]:
+        """The keys of a row dict: the column names, a repeated name with a ``_2``, ``_3``... suffix."""
     @property
     def ranges(self) -> tuple[tuple[int, int | None], ...]:
         """The ``(start, end)`` ranges; the last end is None."""
@@ -440,8 +424,25 @@ def images_from_table(text: str, command: str | None = None) -> list[DockerImage
 def images_from_json(text: str, command: str | None = None) -> list[DockerImage]:
     """Images of ``--format '{{json .}}'`` lines or a JSON array. Raises DockerOutputError."""
 
-def unique_name(prefix: str, suffix: str, length: int, existing: Sequence[str]) -> str:
-    """A lower-case, valid image name ``prefix_random`` + suffix (``:tag`` attached) not in ``existing``."""
+def unique_name(
+    prefix: str,
+    suffix: str,
+    length: int | None,
+    existing: Iterable[str] | None = None,
+    is_free: Callable[[str], object] | None = None,
+    lowercase: bool = True,
+    start: int = 0,
+) -> str:
+    """The one unique-name generator: ``prefix_variable_suffix`` not in ``existing`` and accepted by ``is_free``.
+
+    The variable part is ``length`` random characters, or with ``length`` None a counter from
+    ``start``. Separators are not doubled and a ``:tag`` suffix is attached directly. With
+    ``lowercase`` (docker names) the prefix and suffix are lower-cased and the random characters are
+    lower-case letters and digits; otherwise letters of either case and digits.
+
+    Raises:
+        DockerValueError: No free name among 1,000 candidates.
+    """
 
 # --- parsers: containers and ports ---------------------------------------------------------------------
 
@@ -457,12 +458,91 @@ _ContainerRow: TypeAlias = tuple[
     list[tuple[str, str]] | None,
 ]
 
-def containers_from_table(text: str, command: str | None = None) -> list[_ContainerRow]:
-    """Rows ``(image_name, command, ports, container_name, long_id, created, status, size, links)`` of a
-    ``docker ps -a`` table. Raises DockerOutputError naming command, line and column."""
+@disjoint_base
+class DockerContainer:
+    """One container as a listing shows it; every field may be set.
 
-def containers_from_json(text: str, command: str | None = None) -> list[_ContainerRow]:
-    """Rows of ``ps --format '{{json .}}'`` lines, podman's JSON array, or ``/containers/json``."""
+    Args:
+        image_name: The image it runs.
+        command: Its command as listed.
+        ports: The PORTS text (None is ``''``).
+        container_name: Its name; None stays None.
+
+    ``long_id``, ``created``, ``status``, ``size`` and ``links`` start as None and are filled in by
+    listings.
+    """
+
+    def __new__(
+        cls, image_name: str | None, command: str | None, ports: str | None = None, container_name: str | None = None
+    ) -> Self: ...
+    @property
+    def image_name(self) -> str | None:
+        """The image it runs."""
+    @image_name.setter
+    def image_name(self, value: str | None) -> None: ...
+    @property
+    def command(self) -> str | None:
+        """Its command as listed."""
+    @command.setter
+    def command(self, value: str | None) -> None: ...
+    @property
+    def ports(self) -> str:
+        """The PORTS text (``''`` when none)."""
+    @ports.setter
+    def ports(self, value: str) -> None: ...
+    @property
+    def container_name(self) -> str | None:
+        """Its own name, without links."""
+    @container_name.setter
+    def container_name(self, value: str | None) -> None: ...
+    @property
+    def long_id(self) -> str | None:
+        """The CONTAINER ID."""
+    @long_id.setter
+    def long_id(self, value: str | None) -> None: ...
+    @property
+    def created(self) -> str | None:
+        """The CREATED cell."""
+    @created.setter
+    def created(self, value: str | None) -> None: ...
+    @property
+    def status(self) -> str | None:
+        """The STATUS cell."""
+    @status.setter
+    def status(self, value: str | None) -> None: ...
+    @property
+    def size(self) -> str | None:
+        """The SIZE cell, when listed."""
+    @size.setter
+    def size(self, value: str | None) -> None: ...
+    @property
+    def links(self) -> list[tuple[str, str]] | None:
+        """The ``(child, alias)`` links of the NAMES cell, None when there are none."""
+    @links.setter
+    def links(self, value: list[tuple[str, str]] | None) -> None: ...
+    @classmethod
+    def from_row(cls, row: _ContainerRow) -> Self:
+        """Builds one (of ``cls``) from ``(image_name, command, ports, container_name, long_id, created,
+        status, size, links)``."""
+    @staticmethod
+    def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]:
+        """Split a NAMES cell into the name and its ``(child, alias)`` links.
+
+        Raises:
+            ValueError: Empty input, an empty item, no name, or more than one name.
+        """
+    def cmp_id(self, container_id: str) -> bool:
+        """A 12-character id compares with the start of ``long_id``, anything else exactly."""
+    def cmp_name(self, name: str) -> bool:
+        """Compare the container's own name."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def containers_from_table(text: str, command: str | None = None) -> list[DockerContainer]:
+    """The containers of a ``docker ps -a`` table. Raises DockerOutputError naming command, line and column."""
+
+def containers_from_json(text: str, command: str | None = None) -> list[DockerContainer]:
+    """The containers of ``ps --format '{{json .}}'`` lines, podman's JSON array, or ``/containers/json``."""
 
 def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]:
     """``(name, links)`` from a NAMES cell; ValueError for malformed input."""
@@ -525,19 +605,6 @@ def split_subargs(text: str) -> list[str]:
     """
 
 # --- parsers: Engine API over the unix socket ---------------------------------------------------------
-
-class DockerAPIError(DockertestError, ValueError):
-    """The Engine API answered with an HTTP error status.
-
-    Attributes:
-        request: ``GET <path> on <socket>``.
-        status: The HTTP status code.
-        message: The daemon's ``message`` (or the plain-text body).
-    """
-
-    request: str | None
-    status: int | None
-    message: str | None
 
 @final
 class ApiResponse:
@@ -689,3 +756,5 @@ class AsyncCmd:
         """The result as it stands (partial while the command runs)."""
     def kill(self, signal: int = 15) -> None:
         """Send ``signal`` to the command's whole process group, unless it has already exited."""
+
+def noop(a: object = None, b: object = None, c: object = None, d: object = None, e: object = None, /) -> None: ...

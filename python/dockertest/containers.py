@@ -32,86 +32,8 @@ __all__ = [
     'DockerContainersList',
 ]
 
-_SLOTS = ('image_name', 'command', 'ports', 'container_name', 'long_id', 'created', 'status', 'size', 'links')
-
-
-class DockerContainer:
-    """One container as a listing shows it.
-
-    Args:
-        image_name: The image it runs.
-        command: Its command as listed.
-        ports: The PORTS text (``''`` when none).
-        container_name: Its name; None stays None.
-
-    ``long_id``, ``created``, ``status``, ``size`` and ``links`` start as None and are filled in by
-    listings.
-    """
-
-    __slots__ = _SLOTS
-
-    def __init__(
-        self,
-        image_name: str | None,
-        command: str | None,
-        ports: str | None = None,
-        container_name: str | None = None,
-    ) -> None:
-        self.image_name = image_name
-        self.command = command
-        self.ports = '' if ports is None else ports
-        self.container_name = container_name
-        self.long_id: str | None = None
-        self.created: str | None = None
-        self.status: str | None = None
-        self.size: str | None = None
-        self.links: list[tuple[str, str]] | None = None
-
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> DockerContainer:
-        """Build from a row of the core's parsers, in ``__slots__`` order."""
-        obj = cls.__new__(cls)
-        for name, value in zip(_SLOTS, row):
-            setattr(obj, name, value)
-        return obj
-
-    @staticmethod
-    def parse_container_name(names: str) -> tuple[str, list[tuple[str, str]] | None]:
-        """Split a NAMES cell into the name and its ``(child, alias)`` links.
-
-        Raises:
-            ValueError: Empty input, an empty item, no name, or more than one name.
-        """
-        return _core.parse_container_name(names)
-
-    def cmp_id(self, container_id: str) -> bool:
-        """A 12-character id compares with the start of ``long_id``, anything else exactly."""
-        if self.long_id is None:
-            return False
-        if len(container_id) == 12:
-            return self.long_id[:12] == container_id
-        return self.long_id == container_id
-
-    def cmp_name(self, name: str) -> bool:
-        """Compare the container's own name."""
-        return self.container_name == name
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DockerContainer):
-            return NotImplemented
-        return all(getattr(self, s) == getattr(other, s) for s in _SLOTS)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __str__(self) -> str:
-        return (
-            f'image: {self.image_name}, command: {self.command}, ports: {self.ports}, '
-            f'container_name: {self.container_name}, long_id: {self.long_id}, created: {self.created}, '
-            f'status: {self.status}, size: {self.size}'
-        )
-
-    def __repr__(self) -> str:
-        return f'DockerContainer({self})'
+#: One container as a listing shows it: the Rust core's class (``dockertest._core.DockerContainer``).
+DockerContainer = _core.DockerContainer
 
 
 class DockerContainersBase:
@@ -149,7 +71,7 @@ class DockerContainersBase:
         Raises:
             DockerOutputError: The table cannot be parsed; the message names ``command``, line and column.
         """
-        return [DockerContainer.from_row(r) for r in _core.containers_from_table(text, command)]
+        return _core.containers_from_table(text, command)
 
     @staticmethod
     def containers_from_json(text: str, command: str | None = None) -> list[DockerContainer]:
@@ -158,7 +80,7 @@ class DockerContainersBase:
         Raises:
             DockerOutputError: The JSON cannot be read; the message names ``command``, line and column.
         """
-        return [DockerContainer.from_row(r) for r in _core.containers_from_json(text, command)]
+        return _core.containers_from_json(text, command)
 
     @staticmethod
     def parse_inspect(text: str, command: str | None = None) -> list[dict[str, Any]]:

@@ -75,19 +75,10 @@ class TextTable(MutableSet, Sequence):
         else:
             if table is None and header is not None:
                 table = '\n'.join([header, *self.parserows(tabledata or '')])
-            if not isinstance(table, str) or not table.strip():
+            if not isinstance(table, str) or not table or table.isspace():
                 raise TypeError(f'TextTable needs a non-empty table as a str, not {table!r}')
             self.columnranges, self._rows = _core.parse_table(table, self.allow_duplicate, command)
-        self._keys = tuple(self._rows[0]) if self._rows else self._unique_keys(self.columnranges.columns)
-
-    @staticmethod
-    def _unique_keys(columns: Sequence[str]) -> tuple[str, ...]:
-        seen: dict[str, int] = {}
-        keys = []
-        for name in columns:
-            seen[name] = seen.get(name, 0) + 1
-            keys.append(name if seen[name] == 1 else f'{name}_{seen[name]}')
-        return tuple(keys)
+        self._keys = self.columnranges.row_keys
 
     @staticmethod
     def parseheader(table: str) -> str:

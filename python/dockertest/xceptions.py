@@ -5,11 +5,15 @@ classes, so Autotest records the status their base carries (``DockerTestFail`` i
 ``DockerTestNAError`` a ``TEST_NA``, ...). The others derive from a builtin and from
 :class:`autotest.client.shared.error.AutotestError` at once, so callers may catch either.
 
-Errors from the Rust core arrive as these classes: the core's single conversion point raises
-:class:`DockerConfigError` for a config problem, :class:`DockerVersionError` and
-:class:`DockerAutotestVersionError` for a version mismatch and :class:`DockerValueError` for a bad
-value. The core's own classes (:class:`DockertestError`, :class:`ConfigError`,
-:class:`VersionError`) are re-exported here and are bases of the matching legacy classes.
+This module is the one place these classes are defined. Errors from the Rust core arrive as them:
+the core's single conversion point imports the class once and raises :class:`DockerConfigError`
+for a config problem, :class:`DockerVersionError` and :class:`DockerAutotestVersionError` for a
+version mismatch, :class:`DockerOutputError` for output it cannot parse,
+:class:`DockerFullNameFormatError` for a malformed image name, :class:`DockerSocketError` and
+:class:`DockerAPIError` for the Engine API, and :class:`DockerValueError` for any other bad value.
+The core's own single-base classes (:class:`DockertestError`, :class:`ConfigError`,
+:class:`VersionError`) are re-exported here and are bases of the matching classes.
+``dockertest._core`` answers the names of the four parser and API classes with these very classes.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ import configparser
 
 from autotest.client.shared import error
 
-from . import _core
 from ._core import ConfigError, DockertestError, VersionError
 
 __all__ = [
     'AutotestError',
     'ConfigError',
+    'DockerAPIError',
     'DockerAttributeError',
     'DockerAutotestVersionError',
     'DockerCommandError',
@@ -36,6 +40,7 @@ __all__ = [
     'DockerOSError',
     'DockerOutputError',
     'DockerRuntimeError',
+    'DockerSocketError',
     'DockerSubSubtestNAError',
     'DockerTestError',
     'DockerTestFail',
@@ -153,12 +158,20 @@ class DockerAutotestVersionError(DockerVersionError):
         )
 
 
-class DockerOutputError(_core.DockerOutputError, DockerValueError):
-    """Command output failed a check; ``str()`` is the reason.
+class DockerOutputError(DockertestError, DockerValueError):
+    """Command output could not be parsed, or failed a check; ``str()`` is the reason.
+
+    Raised by the core's parsers, the reason names the command (when known), the line and the
+    column, which are also the attributes ``command``, ``line`` and ``column`` (None when raised by
+    an output check).
 
     Args:
         reason: what was wrong with the output.
     """
+
+    command: str | None = None
+    line: int | None = None
+    column: int | None = None
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -168,7 +181,7 @@ class DockerOutputError(_core.DockerOutputError, DockerValueError):
         return str(self.reason)
 
 
-class DockerFullNameFormatError(_core.DockerFullNameFormatError, DockerValueError):
+class DockerFullNameFormatError(DockertestError, DockerValueError):
     """An image name does not have the documented format.
 
     Args:
@@ -181,6 +194,25 @@ class DockerFullNameFormatError(_core.DockerFullNameFormatError, DockerValueErro
 
     def __str__(self) -> str:
         return f'Image name {self.name!r} does not match the format {FULL_NAME_FORMAT}'
+
+
+class DockerSocketError(DockertestError, DockerOSError):
+    """The Engine API over a unix socket failed (daemon down, timeout, bad answer); the message names
+    the socket."""
+
+
+class DockerAPIError(DockertestError, DockerValueError):
+    """The Engine API answered with an HTTP error status.
+
+    Attributes:
+        request: ``GET <path> on <socket>``.
+        status: The HTTP status code.
+        message: The daemon's ``message`` (or the plain-text body).
+    """
+
+    request: str | None = None
+    status: int | None = None
+    message: str | None = None
 
 
 class DockerSubSubtestNAError(DockerTestNAError):

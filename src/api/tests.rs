@@ -2,9 +2,9 @@ use std::io::{Read, Write};
 use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
 use std::thread;
+use std::time::Instant;
 
 use super::*;
-use proptest::prelude::*;
 
 /// A one-shot server on a fresh socket that reads the request, then writes `answer` in pieces
 /// (or nothing, and holds the connection, when `answer` is None).
@@ -38,6 +38,10 @@ fn serve(name: &str, answer: Option<Vec<Vec<u8>>>) -> (PathBuf, thread::JoinHand
     (path, handle)
 }
 
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 fn client(path: &Path, timeout: f64) -> SocketClient {
     SocketClient::new(path.to_str().unwrap(), timeout)
 }
@@ -53,11 +57,11 @@ fn content_length_answer_and_request_shape() {
     let v = client(&path, 5.0).version().unwrap();
     assert_eq!(v["Version"], "20.10.24+dfsg1");
     let request = server.join().unwrap();
+    assert!(request.starts_with("GET /version HTTP/1.1\r\n"), "{request}");
     assert!(
-        request.starts_with("GET /version HTTP/1.1\r\nHost: docker\r\n"),
+        request.contains("\r\nHost: docker\r\n") && request.contains("\r\nConnection: close\r\n"),
         "{request}"
     );
-    assert!(request.contains("Connection: close\r\n"));
 }
 
 #[test]
@@ -140,27 +144,4 @@ fn malformed_answers_are_errors() {
     let err = client(&path, 5.0).get("/version").unwrap_err();
     server.join().unwrap();
     assert!(err.to_string().contains("malformed HTTP answer"), "{err}");
-}
-
-proptest! {
-    #[test]
-    fn response_parsers_never_panic(raw in proptest::collection::vec(any::<u8>(), 0..300)) {
-        let _ = parse_response(&raw);
-        let _ = complete_length(&raw);
-        let _ = decode_chunked(&raw);
-    }
-
-    #[test]
-    fn chunked_round_trip(chunks in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..40), 0..6)) {
-        let mut wire = Vec::new();
-        for c in &chunks {
-            wire.extend_from_slice(format!("{:x}\r\n", c.len()).as_bytes());
-            wire.extend_from_slice(c);
-            wire.extend_from_slice(b"\r\n");
-        }
-        wire.extend_from_slice(b"0\r\n\r\n");
-        let (data, used) = decode_chunked(&wire).unwrap();
-        prop_assert_eq!(data, chunks.concat());
-        prop_assert_eq!(used, wire.len());
-    }
 }

@@ -120,7 +120,7 @@ fn ids_and_comparisons() {
         None,
     )
     .unwrap();
-    assert_eq!(img.short_id, "dc5fbbb4129a");
+    assert_eq!(img.short_id(), "dc5fbbb4129a");
     assert!(img.cmp_id("dc5fbbb4129a") && img.cmp_id(long) && img.cmp_id(&long[7..]));
     assert!(!img.cmp_id("dc5fbbb4129") && !img.cmp_id(&long[..34]));
     assert_eq!(short_id("58394af373423902"), "58394af37342");
@@ -128,7 +128,7 @@ fn ids_and_comparisons() {
     assert!(!img.cmp_greedy_full_name("fedora:32").unwrap());
     assert!(img.cmp_full_name("192.168.122.245:5000/fedora:latest"));
     let none = DockerImage::new(Some("<none>"), Some("<none>"), "f2efcd596c59", None, None, None, None).unwrap();
-    assert_eq!((none.full_name, none.name.repo), (None, None));
+    assert_eq!((none.full_name(), none.repo()), (None, None));
 }
 
 #[test]
@@ -143,17 +143,17 @@ fn constructor_component_rules() {
         Some("user"),
     )
     .unwrap();
-    assert_eq!(img.full_name.as_deref(), Some("host:5000/user/repo:tag"));
+    assert_eq!(img.full_name().as_deref(), Some("host:5000/user/repo:tag"));
     let img = DockerImage::new(Some("host.x/repo"), Some("t"), "x", None, None, None, Some("u")).unwrap();
-    assert_eq!(img.full_name.as_deref(), Some("host.x/u/repo:t"));
+    assert_eq!(img.full_name().as_deref(), Some("host.x/u/repo:t"));
     let img = DockerImage::new(Some("a/b:c"), None, "x", None, None, None, None).unwrap();
-    assert_eq!(img.name, parts("b", Some("c"), None, Some("a")));
+    assert_eq!(img.parts().to_owned_parts(), parts("b", Some("c"), None, Some("a")));
 }
 
 #[test]
 fn docker_28_tables_and_json() {
     let plain = images_from_table(&fixture("docker-28.2.2-client/images.txt")).unwrap();
-    let names: Vec<_> = plain.iter().map(|i| i.full_name.clone().unwrap()).collect();
+    let names: Vec<_> = plain.iter().map(|i| i.full_name().unwrap()).collect();
     assert_eq!(
         names,
         [
@@ -165,16 +165,16 @@ fn docker_28_tables_and_json() {
     );
     assert!(plain
         .iter()
-        .all(|i| i.short_id == "dc5fbbb4129a" && i.size.as_deref() == Some("1.98MB")));
-    assert_eq!(plain[0].created.as_deref(), Some("About a minute ago"));
+        .all(|i| i.short_id() == "dc5fbbb4129a" && i.size() == Some("1.98MB")));
+    assert_eq!(plain[0].created(), Some("About a minute ago"));
 
     let notrunc = images_from_table(&fixture("docker-28.2.2-client/images-notrunc.txt")).unwrap();
     assert_eq!(
-        notrunc[3].long_id,
+        notrunc[3].long_id(),
         "sha256:dc5fbbb4129ad95bcfb219623ac6c83b36aa86221df3351ca5b7d18f313914a7"
     );
     assert_eq!(
-        notrunc[3].name,
+        notrunc[3].parts().to_owned_parts(),
         parts("busybox", Some("latest"), Some("localhost:5000"), Some("test"))
     );
 
@@ -182,28 +182,28 @@ fn docker_28_tables_and_json() {
     assert_eq!(all.len(), 13);
     let unnamed: Vec<_> = all
         .iter()
-        .filter(|i| i.full_name.is_none())
-        .map(|i| i.short_id.as_str())
+        .filter(|i| i.full_name().is_none())
+        .map(DockerImage::short_id)
         .collect();
     assert_eq!(unnamed, ["31909c939678", "127d863826a1", "f2efcd596c59"]);
 
     let digests = images_from_table(&fixture("docker-28.2.2-client/images-digests.txt")).unwrap();
     assert_eq!(
-        digests[2].full_name.as_deref(),
+        digests[2].full_name().as_deref(),
         Some("localhost:5000/test/busybox:latest")
     );
-    assert_eq!(digests[2].short_id, "dc5fbbb4129a");
+    assert_eq!(digests[2].short_id(), "dc5fbbb4129a");
 
     for client in ["docker-28.2.2-client", "docker-20.10.24-client"] {
         let json = images_from_json_lines(&fixture(&format!("{client}/images-json.txt"))).unwrap();
         let table = images_from_table(&fixture(&format!("{client}/images.txt"))).unwrap();
         let mut a: Vec<_> = json
             .iter()
-            .map(|i| (i.full_name.clone(), i.short_id.clone(), i.size.clone()))
+            .map(|i| (i.full_name(), i.short_id().to_string(), i.size().map(str::to_string)))
             .collect();
         let mut b: Vec<_> = table
             .iter()
-            .map(|i| (i.full_name.clone(), i.short_id.clone(), i.size.clone()))
+            .map(|i| (i.full_name(), i.short_id().to_string(), i.size().map(str::to_string)))
             .collect();
         a.sort();
         b.sort();
@@ -216,7 +216,7 @@ fn api_listing_gives_one_image_per_tag() {
     let api = r#"[{"Id":"sha256:dc5fbbb4129ad95bcfb219623ac6c83b36aa86221df3351ca5b7d18f313914a7","RepoTags":["localhost/busybox:latest","peers/ns-img:2.0"],"Created":1795563285,"Size":1982256},
         {"Id":"sha256:f2efcd596c59e41ed319ccfdbd70e65e2dca0d172947c605cef33fd0b113b060","RepoTags":null,"Created":1,"Size":3}]"#;
     let imgs = images_from_json_lines(api).unwrap();
-    let names: Vec<_> = imgs.iter().map(|i| i.full_name.clone()).collect();
+    let names: Vec<_> = imgs.iter().map(DockerImage::full_name).collect();
     assert_eq!(
         names,
         [
@@ -225,24 +225,21 @@ fn api_listing_gives_one_image_per_tag() {
             None
         ]
     );
-    assert_eq!(
-        (imgs[0].short_id.as_str(), imgs[0].size.as_deref()),
-        ("dc5fbbb4129a", Some("1982256"))
-    );
-    assert_eq!(imgs[2].short_id, "f2efcd596c59");
+    assert_eq!((imgs[0].short_id(), imgs[0].size()), ("dc5fbbb4129a", Some("1982256")));
+    assert_eq!(imgs[2].short_id(), "f2efcd596c59");
 }
 
 #[test]
 fn podman_tables() {
     let own = images_from_table(&fixture("podman-4.3.1/podman-images.txt")).unwrap();
     assert_eq!(
-        own[0].name,
+        own[0].parts().to_owned_parts(),
         parts("busybox", Some("latest"), Some("127.0.0.1:5000"), Some("test"))
     );
-    assert_eq!(own[1].full_name.as_deref(), Some("localhost/peers-pimg:v1"));
-    assert_eq!(own[1].size.as_deref(), Some("2 MB"));
+    assert_eq!(own[1].full_name().as_deref(), Some("localhost/peers-pimg:v1"));
+    assert_eq!(own[1].size(), Some("2 MB"));
     let via = images_from_table(&fixture("podman-4.3.1/podman-via-docker-images.txt")).unwrap();
-    assert!(via.iter().all(|i| i.short_id == "dc5fbbb4129a"));
+    assert!(via.iter().all(|i| i.short_id() == "dc5fbbb4129a"));
     assert_eq!(via.len(), 2);
 }
 
@@ -256,19 +253,84 @@ fn bad_listings_name_line_and_column() {
     assert!(matches!(images_from_table(table), Err(Error::Output { line: 2, .. })));
 }
 
+/// The grammar as the original wrote it, a lazily matched regular expression: the hand-written
+/// scanner of [`split_to_component_ref`] must give the same parts for every input.
+fn split_by_regex(full_name: &str) -> Option<NameParts> {
+    static FULL_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"^(?:(?P<repo_addr>\S+?(?::\d+)?)/)?",
+            r"(?:(?P<user>[A-Za-z0-9_\-.+]+)/)?",
+            r"(?P<repo>[A-Za-z0-9_\-.]+)",
+            r"(?::(?P<tag>[A-Za-z0-9_\-.]*))?$"
+        ))
+        .unwrap()
+    });
+    let name = full_name.trim();
+    let name = name.strip_suffix(":<none>").unwrap_or(name);
+    if name == "<none>" {
+        return Some(NameParts::default());
+    }
+    let caps = FULL_NAME.captures(name)?;
+    let get = |g: &str| caps.name(g).map(|m| m.as_str().to_string());
+    let mut parts = NameParts {
+        repo: get("repo"),
+        tag: get("tag"),
+        repo_addr: get("repo_addr"),
+        user: get("user"),
+    };
+    if parts.user.is_none() {
+        if let Some(addr) = parts.repo_addr.take_if(|a| !a.contains(':') && !a.contains('.')) {
+            parts.user = Some(addr);
+        }
+    }
+    Some(parts)
+}
+
 #[test]
-fn unique_names_avoid_existing_ones_and_are_valid() {
-    let existing: HashSet<String> = HashSet::new();
-    let name = unique_name("docker_test_", ":test", 4, &existing, 42).unwrap();
-    assert!(name.starts_with("docker_test_") && name.ends_with(":test") && name.len() == "docker_test_abcd:test".len());
-    let p = split_to_component(&name).unwrap();
-    assert_eq!(p.tag.as_deref(), Some("test"));
-    let taken: HashSet<String> = [name.clone()].into();
-    assert_ne!(unique_name("docker_test_", ":test", 4, &taken, 42).unwrap(), name);
-    assert_eq!(unique_name("", "", 6, &existing, 7).unwrap().len(), 6);
+fn scanner_agrees_with_the_regex_on_edge_cases() {
+    for name in [
+        "",
+        "/",
+        "//",
+        "/a",
+        "a/",
+        "/a/b",
+        "a//b",
+        "a/b/c/d:e",
+        "a b/c",
+        "a\u{b}b",
+        "a/\u{a0}b",
+        "h:1/+u/r",
+        "h/u+/r:",
+        "h/u/r:t:t",
+        "é/u/r",
+        "é/ü/r",
+        ":<none>",
+        "<none>:<none>",
+        " x:<none> ",
+        "a/b:c/d",
+        "a.b/c/d/e",
+        "x/y",
+        "x:1/y",
+        "x.y/z",
+    ] {
+        assert_eq!(split_to_component(name).ok(), split_by_regex(name), "{name:?}");
+    }
 }
 
 proptest! {
+    #[test]
+    fn scanner_agrees_with_the_regex(name in "[a-c/:.+_ \u{b}\u{a0}é<>n-]{0,12}") {
+        prop_assert_eq!(split_to_component(&name).ok(), split_by_regex(&name));
+    }
+
+    #[test]
+    fn scanner_agrees_with_the_regex_on_namelike_text(
+        name in "([a-z0-9.:+]{0,6}/){0,3}[a-z0-9_.:+-]{0,8}(:[a-z0-9_.:-]{0,4})?"
+    ) {
+        prop_assert_eq!(split_to_component(&name).ok(), split_by_regex(&name));
+    }
+
     #[test]
     fn name_parser_never_panics(name in "\\PC*") {
         if let Ok(p) = split_to_component(&name) {
@@ -298,7 +360,7 @@ fn podman_json_listing_names_images_by_names() {
         "Names":["localhost:5000/dockertest/busybox:latest","localhost:5000/dockertest/busybox:extra"],"Size":4476899},
         {"Id":"f2efcd596c59e41ed319ccfdbd70e65e2dca0d172947c605cef33fd0b113b060","RepoTags":null,"Names":null,"Size":3}]"#;
     let imgs = images_from_json_lines(podman).unwrap();
-    let names: Vec<_> = imgs.iter().map(|i| i.full_name.clone()).collect();
+    let names: Vec<_> = imgs.iter().map(DockerImage::full_name).collect();
     assert_eq!(
         names,
         [
@@ -307,5 +369,5 @@ fn podman_json_listing_names_images_by_names() {
             None
         ]
     );
-    assert_eq!(imgs[1].short_id, "0659ff84ff93");
+    assert_eq!(imgs[1].short_id(), "0659ff84ff93");
 }

@@ -17,6 +17,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use rustc_hash::FxBuildHasher;
+
 use crate::{Error, Result};
 
 /// The columns of a table header: each name with its start offset; a column ends where the next
@@ -113,33 +115,67 @@ impl ColumnRanges {
             .unwrap_or(last)
     }
 
-    /// Cuts one row (trailing whitespace already removed) into raw cells. `line` (1-based) is used
-    /// in the error raised when a cell's text runs across a column boundary, which means the row is
-    /// not aligned with the header.
-    pub fn slice_row(&self, row: &str, line: usize) -> Result<Vec<String>> {
-        let chars: Vec<char> = row.chars().collect();
-        let mut cells = Vec::with_capacity(self.starts.len());
-        for (i, &start) in self.starts.iter().enumerate() {
-            if i > 0 && start > 0 && start < chars.len() {
-                let (before, at) = (chars[start - 1], chars[start]);
-                if !before.is_whitespace() && !at.is_whitespace() {
-                    return Err(Error::output(
-                        line,
-                        start + 1,
-                        format!(
-                            "text runs across the boundary between columns {:?} and {:?}: the row is not aligned \
-                             with the header",
-                            self.columns[i - 1],
-                            self.columns[i]
-                        ),
-                    ));
-                }
-            }
-            let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX).min(chars.len());
-            let begin = start.min(end);
-            cells.push(chars[begin..end].iter().collect());
+    /// The keys of a row dict: the column names, a repeated name getting a `_2`, `_3`... suffix
+    /// (`docker top -o pid,comm,args` prints `COMMAND` twice), so that every key is distinct.
+    pub fn row_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::with_capacity(self.columns.len());
+        for (i, name) in self.columns.iter().enumerate() {
+            let n = 1 + self.columns[..i].iter().filter(|c| *c == name).count();
+            keys.push(if n == 1 { name.clone() } else { format!("{name}_{n}") });
         }
-        Ok(cells)
+        keys
+    }
+
+    /// Cuts one row (trailing whitespace already removed) and pushes its values, borrowed from
+    /// `row`, onto `out`: one per column, `None` for an empty cell or `<none>` (see
+    /// [`value_of`]). `line` (1-based) is used in the error raised when a cell's text runs
+    /// across a column boundary, which means the row is not aligned with the header.
+    ///
+    /// Offsets count characters; an ASCII row (the usual case) is cut at byte offsets directly,
+    /// any other row through a table of its characters' byte offsets.
+    pub fn cut_row<'a>(&self, row: &'a str, line: usize, out: &mut Vec<Option<&'a str>>) -> Result<()> {
+        if row.is_ascii() {
+            return self.cut_at(row, line, out, row.len(), |i| i, value_of_ascii);
+        }
+        let offsets: Vec<usize> = row.char_indices().map(|(i, _)| i).chain([row.len()]).collect();
+        self.cut_at(row, line, out, offsets.len() - 1, |i| offsets[i], value_of)
+    }
+
+    /// [`ColumnRanges::cut_row`] for a row of `chars` characters whose `i`-th character starts at
+    /// byte `byte(i)` (`byte(chars)` is the row's length).
+    fn cut_at<'a>(
+        &self,
+        row: &'a str,
+        line: usize,
+        out: &mut Vec<Option<&'a str>>,
+        chars: usize,
+        byte: impl Fn(usize) -> usize,
+        value: fn(&'a str) -> Option<&'a str>,
+    ) -> Result<()> {
+        let char_at = |i: usize| row[byte(i)..].chars().next().unwrap_or(' ');
+        for (i, &start) in self.starts.iter().enumerate() {
+            if i > 0
+                && start > 0
+                && start < chars
+                && !char_at(start - 1).is_whitespace()
+                && !char_at(start).is_whitespace()
+            {
+                return Err(Error::output(
+                    line,
+                    start + 1,
+                    format!(
+                        "text runs across the boundary between columns {:?} and {:?}: the row is not aligned with \
+                         the header",
+                        self.columns[i - 1],
+                        self.columns[i]
+                    ),
+                ));
+            }
+            let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX).min(chars);
+            let begin = start.min(end);
+            out.push(value(&row[byte(begin)..byte(end)]));
+        }
+        Ok(())
     }
 }
 
@@ -161,11 +197,141 @@ impl fmt::Display for ColumnRanges {
 /// Turns a raw cell into a value: surrounding whitespace is removed, and `''` or `<none>` means
 /// "no value".
 pub fn value_filter(cell: &str) -> Option<String> {
-    let v = cell.trim();
-    (!v.is_empty() && v != "<none>").then(|| v.to_string())
+    value_of(cell).map(str::to_string)
 }
 
-/// A parsed table: the header's columns and one cell list per row (`None` for an empty cell).
+/// [`value_filter`] without copying: the value is a slice of `cell`.
+pub fn value_of(cell: &str) -> Option<&str> {
+    let v = cell.trim();
+    (!v.is_empty() && v != "<none>").then_some(v)
+}
+
+/// A whitespace byte of ASCII text, as `char::is_whitespace` says (which counts the vertical tab).
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// [`value_of`] for ASCII text, trimmed byte by byte. A cell's padding is long and made of spaces,
+/// so the end is first moved back eight spaces at a time.
+fn value_of_ascii(cell: &str) -> Option<&str> {
+    let bytes = cell.as_bytes();
+    let start = bytes.iter().position(|&b| !is_space(b))?;
+    let mut end = bytes.len();
+    while end >= start + 8 && bytes[end - 8..end] == [b' '; 8] {
+        end -= 8;
+    }
+    let end = bytes[..end]
+        .iter()
+        .rposition(|&b| !is_space(b))
+        .map_or(start, |e| e + 1);
+    let v = &cell[start..end];
+    (v != "<none>").then_some(v)
+}
+
+/// `line.trim_end()`, byte by byte for an ASCII line.
+fn trim_end(line: &str) -> &str {
+    if line.is_ascii() {
+        let end = line.as_bytes().iter().rposition(|&b| !is_space(b)).map_or(0, |e| e + 1);
+        &line[..end]
+    } else {
+        line.trim_end()
+    }
+}
+
+/// A parsed table whose values are slices of the text it was parsed from: the header's columns
+/// and one value per column and row (`None` for an empty cell), stored row after row in one vector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableView<'a> {
+    /// The header.
+    pub columns: ColumnRanges,
+    cells: Vec<Option<&'a str>>,
+}
+
+impl<'a> TableView<'a> {
+    /// Parses a whole table: the first line of the stripped text is the header (any name length
+    /// is accepted, as `docker top` prints a `C` column); each later line loses its trailing
+    /// whitespace only and is cut by the header's offsets. A blank line gives a row of `None`.
+    /// Identical rows are an error unless `allow_duplicate`.
+    pub fn parse(table: &'a str, allow_duplicate: bool) -> Result<Self> {
+        let trimmed = table.trim();
+        // Line numbers in errors count from the first line of the text as given.
+        let skipped = table[..table.len() - table.trim_start().len()].matches('\n').count();
+        let mut lines = trimmed.lines();
+        let header = lines.next().unwrap_or("");
+        let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
+        let rows = trimmed.bytes().filter(|&b| b == b'\n').count();
+        Self::cut_lines(columns, lines, skipped + 2, allow_duplicate, rows)
+    }
+
+    /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
+    /// row, used in errors.
+    pub fn with_columns(
+        columns: ColumnRanges,
+        lines: impl Iterator<Item = &'a str>,
+        first_line: usize,
+        allow_duplicate: bool,
+    ) -> Result<Self> {
+        let rows = lines.size_hint().0;
+        Self::cut_lines(columns, lines, first_line, allow_duplicate, rows)
+    }
+
+    /// [`TableView::with_columns`], with room made for `rows` rows at once.
+    fn cut_lines(
+        columns: ColumnRanges,
+        lines: impl Iterator<Item = &'a str>,
+        first_line: usize,
+        allow_duplicate: bool,
+        rows: usize,
+    ) -> Result<Self> {
+        let mut cells = Vec::with_capacity(rows * columns.count());
+        for (n, line) in lines.enumerate() {
+            columns.cut_row(trim_end(line), first_line + n, &mut cells)?;
+        }
+        let view = TableView { columns, cells };
+        if !allow_duplicate {
+            // Rows are compared as borrowed slices, hashed with the fast non-keyed Fx hash.
+            let mut seen: HashSet<&[Option<&str>], FxBuildHasher> =
+                HashSet::with_capacity_and_hasher(view.len(), FxBuildHasher);
+            if let Some(n) = view.rows().position(|row| !seen.insert(row)) {
+                return Err(Error::output(first_line + n, 1, "this row duplicates an earlier row"));
+            }
+        }
+        Ok(view)
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.cells.len() / self.columns.count()
+    }
+
+    /// True when the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The rows, each with one value per column.
+    pub fn rows(&self) -> std::slice::ChunksExact<'_, Option<&'a str>> {
+        self.cells.chunks_exact(self.columns.count())
+    }
+
+    /// The value in row `row` of the first column called `name`.
+    pub fn get(&self, row: usize, name: &str) -> Option<&'a str> {
+        let col = self.columns.index_of(name)?;
+        *self.cells.get(row * self.columns.count() + col)?
+    }
+
+    /// The same table owning its values.
+    pub fn to_owned_table(&self) -> TextTable {
+        let own = |row: &[Option<&str>]| row.iter().map(|v| v.map(str::to_string)).collect();
+        TextTable {
+            columns: self.columns.clone(),
+            rows: self.rows().map(own).collect(),
+        }
+    }
+}
+
+/// A parsed table owning its values: the header's columns and one cell list per row (`None` for
+/// an empty cell). [`TableView`] is the same without copying the values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextTable {
     /// The header.
@@ -175,40 +341,19 @@ pub struct TextTable {
 }
 
 impl TextTable {
-    /// Parses a whole table: the first line of the stripped text is the header (any name length
-    /// is accepted, as `docker top` prints a `C` column); each later line loses its trailing
-    /// whitespace only and is cut by the header's offsets. A blank line gives a row of `None`.
-    /// Identical rows are an error unless `allow_duplicate`.
+    /// [`TableView::parse`], owning the values.
     pub fn parse(table: &str, allow_duplicate: bool) -> Result<Self> {
-        let trimmed = table.trim();
-        // Line numbers in errors count from the first line of the text as given.
-        let skipped = table[..table.len() - table.trim_start().len()].matches('\n').count();
-        let mut lines = trimmed.lines();
-        let header = lines.next().unwrap_or("");
-        let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
-        Self::with_columns(columns, lines, skipped + 2, allow_duplicate)
+        TableView::parse(table, allow_duplicate).map(|v| v.to_owned_table())
     }
 
-    /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
-    /// row, used in errors.
+    /// [`TableView::with_columns`], owning the values.
     pub fn with_columns<'a>(
         columns: ColumnRanges,
         lines: impl Iterator<Item = &'a str>,
         first_line: usize,
         allow_duplicate: bool,
     ) -> Result<Self> {
-        let mut rows = Vec::new();
-        let mut seen = HashSet::new();
-        for (n, line) in lines.enumerate() {
-            let line_no = first_line + n;
-            let cells = columns.slice_row(line.trim_end(), line_no)?;
-            let row: Vec<Option<String>> = cells.iter().map(|c| value_filter(c)).collect();
-            if !allow_duplicate && !seen.insert(row.clone()) {
-                return Err(Error::output(line_no, 1, "this row duplicates an earlier row"));
-            }
-            rows.push(row);
-        }
-        Ok(TextTable { columns, rows })
+        TableView::with_columns(columns, lines, first_line, allow_duplicate).map(|v| v.to_owned_table())
     }
 
     /// The value in row `row` of the first column called `name`.
@@ -393,6 +538,12 @@ mod tests {
             let want: Vec<Vec<Option<String>>> =
                 rows.iter().map(|r| r.iter().map(|c| value_filter(c)).collect()).collect();
             prop_assert_eq!(table.rows, want);
+        }
+
+        #[test]
+        fn ascii_trimming_is_str_trimming(cell in "[ \t\n\x0b\x0c\r\x1c\x1fa<>noe]{0,12}") {
+            prop_assert_eq!(value_of_ascii(&cell), value_of(&cell));
+            prop_assert_eq!(trim_end(&cell), cell.trim_end());
         }
 
         #[test]

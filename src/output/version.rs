@@ -212,6 +212,9 @@ impl DockerVersion {
     }
 
     fn read_json(&mut self, doc: &Value) {
+        // Untyped JSON on purpose: every scalar key of a section is kept (the Python side sees them
+        // all as a dict), and the keys differ between docker, podman and API versions, so a derived
+        // struct would drop the unknown ones.
         fn entries(obj: &Value) -> Vec<(String, String)> {
             obj.as_object()
                 .map(|m| {

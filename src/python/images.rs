@@ -1,12 +1,8 @@
 //! Bindings for [`crate::images`]: the `DockerImage` value and the listing parsers.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
 
 use crate::images::{self, DockerImage, NameParts};
 
@@ -44,60 +40,69 @@ impl PyDockerImage {
 
     #[getter]
     fn repo(&self) -> Option<&str> {
-        self.0.name.repo.as_deref()
+        self.0.repo()
     }
 
     #[getter]
     fn tag(&self) -> Option<&str> {
-        self.0.name.tag.as_deref()
+        self.0.tag()
     }
 
     #[getter]
     fn repo_addr(&self) -> Option<&str> {
-        self.0.name.repo_addr.as_deref()
+        self.0.repo_addr()
     }
 
     #[getter]
     fn user(&self) -> Option<&str> {
-        self.0.name.user.as_deref()
+        self.0.user()
     }
 
     #[getter]
-    fn full_name(&self) -> Option<&str> {
-        self.0.full_name.as_deref()
+    fn full_name(&self) -> Option<String> {
+        self.0.full_name()
     }
 
     #[getter]
     fn long_id(&self) -> &str {
-        &self.0.long_id
+        self.0.long_id()
     }
 
     #[getter]
     fn short_id(&self) -> &str {
-        &self.0.short_id
+        self.0.short_id()
     }
 
     #[getter]
     fn created(&self) -> Option<&str> {
-        self.0.created.as_deref()
+        self.0.created()
     }
 
     #[getter]
     fn size(&self) -> Option<&str> {
-        self.0.size.as_deref()
+        self.0.size()
     }
 
-    /// Splits a full name into `(repo, tag, repo_addr, user)`.
+    /// Splits a full name into `(repo, tag, repo_addr, user)`. Each part is made once, straight
+    /// from its slice of the name; a part that is the whole name is the name object itself.
     #[staticmethod]
-    #[allow(clippy::type_complexity)]
-    fn split_to_component(
-        full_name: Option<&str>,
-    ) -> PyResult<(Option<String>, Option<String>, Option<String>, Option<String>)> {
-        let p = match full_name {
-            Some(n) => images::split_to_component(n)?,
-            None => NameParts::default(),
+    fn split_to_component<'py>(
+        py: Python<'py>,
+        full_name: Option<&Bound<'py, PyString>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let Some(full_name) = full_name else {
+            return PyTuple::new(py, [py.None(), py.None(), py.None(), py.None()]);
         };
-        Ok((p.repo, p.tag, p.repo_addr, p.user))
+        let text = super::text::borrow_str(full_name)?;
+        let p = images::split_to_component_ref(text)?;
+        let part = |v: Option<&str>| -> Bound<'py, PyAny> {
+            match v {
+                None => py.None().into_bound(py),
+                Some(v) if v.len() == text.len() => full_name.clone().into_any(),
+                Some(v) => super::text::cached_str(py, v).into_any(),
+            }
+        };
+        (part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)).into_pyobject(py)
     }
 
     /// Joins the parts as `addr/user/repo:tag`.
@@ -149,7 +154,7 @@ impl PyDockerImage {
         repo_addr: Option<String>,
         user: Option<String>,
     ) -> bool {
-        self.0.full_name == images::full_name_from_component(&parts(repo, tag, repo_addr, user))
+        self.0.full_name() == images::full_name_from_component(&parts(repo, tag, repo_addr, user))
     }
 
     #[pyo3(signature = (repo = None, tag = None, repo_addr = None, user = None))]
@@ -168,13 +173,13 @@ impl PyDockerImage {
     }
 
     fn __str__(&self) -> String {
-        let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "None".to_string());
+        let s = |v: Option<&str>| v.unwrap_or("None").to_string();
         format!(
             "full_name:{} LONG_ID:{} CREATED:{} SIZE:{}",
-            s(&self.0.full_name),
-            self.0.long_id,
-            s(&self.0.created),
-            s(&self.0.size)
+            s(self.0.full_name().as_deref()),
+            self.0.long_id(),
+            s(self.0.created()),
+            s(self.0.size())
         )
     }
 
@@ -205,19 +210,4 @@ pub fn images_from_json(py: Python<'_>, text: &str, command: Option<&str>) -> Py
         .detach(|| images::images_from_json_lines(text))
         .map_err(|e| e.with_command(command))?;
     Ok(wrap(list))
-}
-
-/// A random name that is not in `existing`.
-#[pyfunction]
-#[pyo3(signature = (prefix, suffix, length, existing))]
-pub fn unique_name(prefix: &str, suffix: &str, length: usize, existing: Vec<String>) -> PyResult<String> {
-    let existing: HashSet<String> = existing.into_iter().collect();
-    let mut h = DefaultHasher::new();
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default()
-        .hash(&mut h);
-    std::process::id().hash(&mut h);
-    Ok(images::unique_name(prefix, suffix, length, &existing, h.finish())?)
 }

@@ -1,14 +1,12 @@
 //! Bindings for [`crate::output`]: `ColumnRanges`, table rows, `DockerVersion`, `DockerInfo`,
 //! timestamps and the output checks.
 
-use std::collections::HashMap;
-
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::output::info::{normalize_key, DockerInfo, InfoNode};
-use crate::output::table::{ColumnRanges, TextTable};
+use crate::output::table::{ColumnRanges, TableView};
 use crate::output::version::{DockerVersion, Section};
 use crate::output::{checks, time};
 
@@ -40,6 +38,12 @@ impl PyColumnRanges {
     #[getter]
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         PyTuple::new(py, self.0.columns())
+    }
+
+    /// The keys of a row dict: the column names, a repeated one with a `_2`, `_3`... suffix.
+    #[getter]
+    fn row_keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.0.row_keys())
     }
 
     /// The `(start, end)` ranges; the last end is None.
@@ -103,43 +107,53 @@ impl PyColumnRanges {
     }
 }
 
-/// Parses a table into its header and a list of row dicts; a repeated column name gets a `_2`,
-/// `_3`... suffix so that every row key is distinct. With `columnranges`, `table` holds only the
-/// rows and is cut by that header.
+/// Parses a table into its header and a list of row dicts keyed by
+/// [`ColumnRanges::row_keys`]. With `columnranges`, `table` holds only the rows and is cut by that
+/// header.
+///
+/// Each row dict is a copy of one template dict holding every key (a copy of a dict of the same
+/// keys is a single block copy, and setting an existing key never resizes it); a cell's string is
+/// made straight from its slice of `table`, or reused when the same short text was made recently
+/// (images, statuses and commands repeat down a column).
 #[pyfunction]
 #[pyo3(signature = (table, allow_duplicate = false, command = None, columnranges = None))]
 pub fn parse_table<'py>(
     py: Python<'py>,
-    table: &str,
+    table: &Bound<'py, PyString>,
     allow_duplicate: bool,
     command: Option<&str>,
     columnranges: Option<&PyColumnRanges>,
 ) -> PyResult<(PyColumnRanges, Bound<'py, PyList>)> {
+    // The table's text is read where it lies, not copied first.
+    let table = super::text::borrow_str(table)?;
     let parsed = match columnranges {
-        Some(cr) => TextTable::with_columns(cr.0.clone(), table.lines(), 1, allow_duplicate),
-        None => TextTable::parse(table, allow_duplicate),
+        Some(cr) => TableView::with_columns(cr.0.clone(), table.lines(), 1, allow_duplicate),
+        None => TableView::parse(table, allow_duplicate),
     }
     .map_err(|e| e.with_command(command))?;
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let template = PyDict::new(py);
     let keys: Vec<Bound<'py, PyString>> = parsed
         .columns
-        .columns()
+        .row_keys()
         .iter()
-        .map(|c| {
-            let n = seen.entry(c.as_str()).or_insert(0);
-            *n += 1;
-            PyString::new(py, &if *n == 1 { c.clone() } else { format!("{c}_{n}") })
-        })
+        .map(|k| PyString::intern(py, k))
         .collect();
-    let rows = PyList::empty(py);
-    for row in &parsed.rows {
-        let dict = PyDict::new(py);
-        for (k, v) in keys.iter().zip(row) {
-            dict.set_item(k, v.as_deref())?;
-        }
-        rows.append(dict)?;
+    for key in &keys {
+        template.set_item(key, py.None())?;
     }
-    Ok((PyColumnRanges(parsed.columns), rows))
+    let rows = parsed
+        .rows()
+        .map(|row| {
+            let dict = template.copy()?;
+            for (key, value) in keys.iter().zip(row) {
+                if let Some(value) = value {
+                    dict.set_item(key, super::text::cached_str(py, value))?;
+                }
+            }
+            Ok(dict)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((PyColumnRanges(parsed.columns), PyList::new(py, rows)?))
 }
 
 fn section_dict<'py>(py: Python<'py>, sec: &Section) -> PyResult<Bound<'py, PyDict>> {

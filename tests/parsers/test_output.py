@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
 
-from dockertest import output
+from dockertest import output, xceptions
 from dockertest.images import DockerFullNameFormatError, DockerImage
 from dockertest.output import (
     ColumnRanges,
@@ -332,31 +330,16 @@ class TestWaitForOutput:
         assert 2 <= clock.now - start < 2.5
 
 
-def test_core_errors_prefer_the_legacy_xceptions_classes(monkeypatch):
-    """With ``dockertest.xceptions`` present (another branch provides it), the core raises its classes.
-
-    The stand-in follows that module's pattern: the legacy class derives from the core class.
-    """
-    legacy = types.ModuleType('dockertest.xceptions')
-
-    class LegacyOutputError(DockerOutputError):
-        def __init__(self, reason):
-            self.reason = reason
-            super().__init__(reason)
-
-    class LegacyFullNameError(DockerFullNameFormatError):
-        def __str__(self):
-            return f'Image name {self.args[0]!r} does not match'
-
-    legacy.DockerOutputError = LegacyOutputError
-    legacy.DockerFullNameFormatError = LegacyFullNameError
-    monkeypatch.setitem(sys.modules, 'dockertest.xceptions', legacy)
-    with pytest.raises(LegacyOutputError) as info:
+def test_core_errors_are_the_xceptions_classes():
+    """The core raises the one set of classes, those of ``dockertest.xceptions``, with their attributes."""
+    with pytest.raises(xceptions.DockerOutputError) as info:
         TextTable('AAA   BBB\nxxxxxxyyy\n', command='docker ps')
+    assert type(info.value) is xceptions.DockerOutputError is DockerOutputError
     assert (info.value.command, info.value.line, info.value.column) == ('docker ps', 2, 7)
     assert info.value.reason == str(info.value) and 'line 2, column 7' in str(info.value)
-    with pytest.raises(LegacyOutputError, match='crash_check'):
+    with pytest.raises(xceptions.DockerOutputError, match='crash_check'):
         OutputGood(result(stderr='panic: runtime error: x'))
-    with pytest.raises(LegacyFullNameError, match="Image name 'a b' does not match") as name_info:
+    with pytest.raises(xceptions.DockerFullNameFormatError, match="Image name 'a b' does not match") as name_info:
         DockerImage.split_to_component('a b')
+    assert type(name_info.value) is xceptions.DockerFullNameFormatError is DockerFullNameFormatError
     assert name_info.value.name == 'a b'

@@ -375,10 +375,14 @@ def get_unique_name(
 ) -> str:
     """Return the first generated name that ``check`` accepts.
 
+    The names come from the one generator of the Rust core (``dockertest._core.unique_name``, which
+    the docker listings use too): ``prefix``, the variable part and ``suffix`` joined by ``_``,
+    without doubled separators.
+
     Args:
         check: returns True when a name is free.
-        prefix: text before the variable part (joined with ``_``).
-        suffix: text after the variable part (joined with ``_``).
+        prefix: text before the variable part.
+        suffix: text after the variable part.
         length: with a length, the variable part is that many random letters and digits; otherwise
             it is a counter.
         skip: the first counter value (0 by default).
@@ -389,13 +393,7 @@ def get_unique_name(
     Raises:
         AutotestError: no free name among 1,000 tries.
     """
-    pattern = '_'.join(part for part in (prefix, '%s', suffix) if part)
-    start = skip or 0
-    for index in range(start, start + 1000):
-        name = pattern % (generate_random_string(length, ignore_str=string.punctuation) if length else index)
-        if check(name):
-            return name
-    raise error.AutotestError(f'Could not find a unique name of the form {pattern!r} in 1000 tries')
+    return _core.unique_name(prefix, suffix, length or None, is_free=check, lowercase=False, start=skip or 0)
 
 
 def pid_is_alive(pid: int) -> bool:
