@@ -23,15 +23,16 @@ use serde_json::Value;
 use crate::output::table::TextTable;
 use crate::{Error, Result};
 
-static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:(?P<repo_addr>\S+?(?::\d+)?)/)?",
-        r"(?:(?P<user>[A-Za-z0-9_\-.+]+)/)?",
-        r"(?P<repo>[A-Za-z0-9_\-.]+)",
-        r"(?::(?P<tag>[A-Za-z0-9_\-.]*))?$"
-    ))
-    .expect("valid regex")
-});
+/// The pattern of a full image name (groups `repo_addr`, `user`, `repo`, `tag`); it is also valid
+/// Python `re` syntax, which the original's `DockerImage.repo_split_p` is compiled from.
+pub const FULL_NAME_PATTERN: &str = concat!(
+    r"^(?:(?P<repo_addr>\S+?(?::\d+)?)/)?",
+    r"(?:(?P<user>[A-Za-z0-9_\-.+]+)/)?",
+    r"(?P<repo>[A-Za-z0-9_\-.]+)",
+    r"(?::(?P<tag>[A-Za-z0-9_\-.]*))?$"
+);
+
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(FULL_NAME_PATTERN).expect("valid regex"));
 
 /// The four parts of an image name; `repo` is `None` for an image without a name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]

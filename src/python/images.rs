@@ -87,14 +87,30 @@ impl PyDockerImage {
         self.0.size.as_deref()
     }
 
-    /// Splits a full name into `(repo, tag, repo_addr, user)`.
+    /// The original's compiled pattern (`re.Pattern`) of the full names `split_to_component` reads.
+    #[classattr]
+    fn repo_split_p(py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(py
+            .import("re")?
+            .call_method1("compile", (images::FULL_NAME_PATTERN,))?
+            .unbind())
+    }
+
+    /// Splits a full name into `(repo, tag, repo_addr, user)`; anything but a string or `None`
+    /// raises `DockerFullNameFormatError`.
     #[staticmethod]
     #[allow(clippy::type_complexity)]
     fn split_to_component(
-        full_name: Option<&str>,
+        full_name: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<(Option<String>, Option<String>, Option<String>, Option<String>)> {
         let p = match full_name {
-            Some(n) => images::split_to_component(n)?,
+            Some(n) => {
+                let Ok(text) = n.extract::<String>() else {
+                    let what = format!("{} (a {}, not a string)", n.repr()?, n.get_type().name()?);
+                    return Err(crate::Error::FullNameFormat(what).into());
+                };
+                images::split_to_component(&text)?
+            }
             None => NameParts::default(),
         };
         Ok((p.repo, p.tag, p.repo_addr, p.user))

@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
@@ -189,7 +190,6 @@ fn bad_input_gets_one_clear_error() {
     let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\n")]);
     let cases = [
         ("[s]\nx = 1\ngarbage\n", "file config_defaults/s.ini, line 3, section [s]: malformed line \"garbage\""),
-        ("[s]\n[s]\n", "file config_defaults/s.ini, line 2, section [s]: duplicate section"),
         (
             "[s]\n\nx = %(base)s/%(nope)s\n",
             "file config_defaults/s.ini, line 3, section [s], option 'x': interpolation refers to missing option 'nope'",
@@ -251,4 +251,75 @@ fn symlink_loops_are_read_once() {
     std::os::unix::fs::symlink(suite.0.join("config_defaults"), suite.0.join("config_defaults/d/loop")).unwrap();
     let config = suite.load().unwrap();
     assert!(config.section("s").is_some());
+}
+
+#[test]
+fn repeats_in_one_file_merge_and_warn_with_file_line_and_option() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\nbase = /bar\n"),
+        (
+            "config_defaults/s.ini",
+            "[s]\nx = 1\ny = %(base)s\n[t]\nz = 1\n[s]\nx = 2\n",
+        ),
+    ]);
+    let config = suite.load().unwrap();
+    let s = config.section("s").unwrap();
+    assert_eq!(s.get("x").unwrap().value, Value::Int(2));
+    assert_eq!(s.get("x").unwrap().line, 7);
+    assert_eq!(s.get("y").unwrap().text, "/bar");
+    let root = format!("{}/", suite.0.display());
+    let warnings: Vec<String> = config.warnings.iter().map(|w| w.replace(&root, "")).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings[0].starts_with("file config_defaults/defaults.ini, line 3, section [DEFAULTS], option 'base': option set again (first at line 2); the later value wins"));
+    assert!(warnings[1].starts_with(
+        "file config_defaults/s.ini, line 6, section [s]: section repeated (first at line 1 of this file)"
+    ));
+    assert!(warnings[2].starts_with(
+        "file config_defaults/s.ini, line 7, section [s], option 'x': option set again (first at line 2)"
+    ));
+}
+
+#[test]
+fn a_layout_chooses_the_directories_and_the_defaults_file() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nwhich = bundled\n"),
+        ("mine/base.ini", "[DEFAULTS]\nwhich = mine\n[s]\nx = 1\n"),
+        ("theirs/base.ini", "[DEFAULTS]\nwhich = theirs custom\n"),
+    ]);
+    let layout = Layout::new(&suite.0, Path::new("mine"), &suite.0.join("theirs"), "base.ini");
+    let config = Config::load_with(&layout, &|| false).unwrap();
+    assert_eq!(config.suite_dir, suite.0);
+    let which = |section: &str| config.section(section).unwrap().get("which").unwrap().text.clone();
+    assert_eq!(
+        (which("DEFAULTS"), which("s")),
+        ("theirs custom".to_owned(), "theirs custom".to_owned())
+    );
+    assert_eq!(
+        config.files,
+        [suite.0.join("mine/base.ini"), suite.0.join("theirs/base.ini")]
+    );
+    let missing = Layout::new(&suite.0, Path::new("nowhere"), Path::new("theirs"), "base.ini");
+    let err = Config::load_with(&missing, &|| false).unwrap_err().to_string();
+    assert!(
+        err.ends_with("nowhere: the bundled config directory chosen for this load does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_stop_check_interrupts_a_long_load() {
+    let options = (0..2 * ini::CHECK_EVERY).fold(String::new(), |mut out, i| {
+        let _ = writeln!(out, "o{i} = %(base)s{i}");
+        out
+    });
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\n"),
+        ("config_defaults/big.ini", &format!("[big]\n{options}")),
+    ]);
+    let big = suite.load().unwrap();
+    assert_eq!(big.section("big").unwrap().entries.len(), 2 * ini::CHECK_EVERY + 1);
+    let err = Config::load_with(&Layout::suite(&suite.0), &|| true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.ends_with(ini::INTERRUPTED), "{err}");
 }
