@@ -108,18 +108,19 @@ class Interface:
         take, and lists through docker's tables (what the original parsed)."""
         return type(self).docker_cmd is not Interface.docker_cmd
 
-    def run_words(self, words: list[str], check: bool = True) -> Any:
+    def run_words(self, words: list[str], check: bool = True, timeout: float | None = None) -> Any:
         """Run ``words`` through :meth:`docker_cmd`, in the original's call shape when it is overridden.
 
         With ``check`` false, an overridden ``docker_cmd`` that raises for a failed command counts as
-        that failure: the error is logged and None returned.
+        that failure: the error is logged and None returned. ``timeout`` is this listing's when None.
         """
         if not self.legacy_docker_cmd():
-            return self.docker_cmd(words, check=check)
+            return self.docker_cmd(words, timeout, check=check)
+        seconds = self.timeout if timeout is None else timeout
         if check:
-            return self.docker_cmd(shlex.join(words), self.timeout)
+            return self.docker_cmd(shlex.join(words), seconds)
         try:
-            return self.docker_cmd(shlex.join(words), self.timeout)
+            return self.docker_cmd(shlex.join(words), seconds)
         except Exception as err:  # noqa: BLE001 - the override's own failure is that command's failure
             self.subtest.logdebug('%s failed: %s', shlex.join(words), err)
             return None

@@ -282,7 +282,7 @@ class DockerContainersBase:
         """
         if not (self.json_by_long_id(long_id)[0].get('State') or {}).get('Running'):
             return None
-        result = self.docker_cmd(['wait', long_id], timeout)
+        result = self.run_words(['wait', long_id], timeout=timeout)
         text = result.stdout.strip()
         if not text.lstrip('-').isdigit():
             raise xceptions.DockerOutputError(f'{result.command} printed {text!r}, not an exit code')
