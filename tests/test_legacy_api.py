@@ -251,3 +251,25 @@ def test_a_tempfile_stdin_is_what_2014_subtests_passed(cat_probe) -> None:
         handle.write(b'from a temporary file\n')
         handle.seek(0)
         assert dockercmd.NoFailDockerCmd(cat_probe, 'x').execute(handle).stdout == 'from a temporary file\n'
+
+
+def test_async_wait_for_ready(make_subtest, tmp_path: Path) -> None:
+    script = 'case "$1" in ready) sleep 0.3; echo READY; sleep 30;; quits) echo oops >&2; exit 4;; *) sleep 30;; esac'
+    probe = make_subtest(f'docker_path = {fake_docker(tmp_path, script)}')
+    ready = dockercmd.AsyncDockerCmd(probe, 'ready')
+    ready.execute()
+    ready.wait_for_ready(timeout=10, timestep=0.05)
+    ready.kill(9)
+    quits = dockercmd.AsyncDockerCmd(probe, 'quits')
+    quits.execute()
+    with pytest.raises(
+        xceptions.DockerExecError, match=r"Container exited before READY; exit status = 4; stderr='oops\\n'"
+    ):
+        quits.wait_for_ready(timeout=10, timestep=0.05)
+    silent = dockercmd.AsyncDockerCmd(probe, 'silent')
+    silent.execute()
+    try:
+        with pytest.raises(xceptions.DockerExecError, match='Timed out waiting for container READY'):
+            silent.wait_for_ready(timeout=0.3, timestep=0.05)
+    finally:
+        silent.kill(9)

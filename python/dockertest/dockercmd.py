@@ -393,8 +393,8 @@ class AsyncDockerCmd(DockerCmdBase):
             time.sleep(timestep)
         if ended:
             status = job.poll()
-            why = '(normal exit status)' if status == 0 else f'; exit status = {status}'
-            raise xceptions.DockerExecError(f'Container exited before READY {why}; stderr={job.stderr!r}')
+            why = ' (normal exit status)' if status == 0 else f'; exit status = {status}'
+            raise xceptions.DockerExecError(f'Container exited before READY{why}; stderr={job.stderr!r}')
         raise xceptions.DockerExecError(f'Timed out waiting for container READY; stdout={job.stdout!r}')
 
     def kill(self, signal: int = 15) -> None:

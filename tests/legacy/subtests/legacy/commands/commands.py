@@ -12,6 +12,7 @@ Operational Summary
 #. Check the test image is there with ``NoFailDockerCmd``.
 #. Start ``cat`` in a container with ``AsyncDockerCmd``, stdin from a file the subtest wrote.
 #. Run ``sh -c 'echo $HOME'`` with string subargs: the single quotes keep ``$HOME`` literal.
+#. Start a container that prints ``READY`` and wait for it with ``wait_for_ready()``.
 #. Check the outputs, the exit statuses and ``str()`` of the results.
 """
 
@@ -52,6 +53,13 @@ class commands(subtest.Subtest):
         self.stuff['names'].append(name)
         subargs = "--name=%s --network=none %s /bin/sh -c 'echo $HOME'" % (name, fqin)
         self.stuff['home'] = DockerCmd(self, 'run', subargs).execute()
+        name = '%s_ready' % self.config['name_prefix']
+        self.stuff['names'].append(name)
+        subargs = "--name=%s --network=none %s sh -c 'sleep 1; echo READY; sleep 60'" % (name, fqin)
+        ready = AsyncDockerCmd(self, 'run', subargs)
+        ready.execute()
+        ready.wait_for_ready()
+        self.stuff['ready'] = ready
 
     def postprocess(self):
         super(commands, self).postprocess()
@@ -63,8 +71,11 @@ class commands(subtest.Subtest):
         home = self.stuff['home']
         self.failif_ne(home.stdout.strip(), '/root', 'echo $HOME in the container')
         self.failif('Exit status: 0' not in str(home), 'str() of the result: %s' % home)
+        self.failif(self.stuff['ready'].done, 'the READY container ended early')
 
     def cleanup(self):
         super(commands, self).cleanup()
         for name in self.stuff.get('names', []):
             DockerCmd(self, 'rm', ['--force', name]).execute()
+        if 'ready' in self.stuff:
+            self.stuff['ready'].wait()
