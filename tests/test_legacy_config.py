@@ -163,22 +163,32 @@ def test_one_section_of_100000_options_loads_in_linear_time(tmp_path: Path) -> N
 
 
 @pytest.mark.timeout(60)
-def test_ctrl_c_interrupts_a_long_load(tmp_path: Path) -> None:
-    suite = big_suite(tmp_path, 500_000)
+@pytest.mark.parametrize(
+    'load',
+    [
+        'config.Config.loaded(SUITE)',
+        'config.ConfigSection(None, "big").read(SUITE + "/config_custom/big.ini")',
+    ],
+    ids=['Config', 'ConfigSection'],
+)
+def test_ctrl_c_interrupts_a_long_load(tmp_path: Path, load: str) -> None:
+    suite = big_suite(tmp_path, 300_000)
     script = (
         'import sys, time\n'
         'from dockertest import config\n'
+        f'SUITE = {str(suite)!r}\n'
         'print("loading", flush=True)\n'
         'start = time.monotonic()\n'
         'try:\n'
-        f'    config.Config.loaded({str(suite)!r})\n'
+        f'    {load}\n'
         'except KeyboardInterrupt:\n'
         '    print(f"interrupted after {time.monotonic() - start:.1f} s", flush=True)\n'
         '    sys.exit(3)\n'
+        'print("loaded in full", flush=True)\n'
     )
     proc = subprocess.Popen([sys.executable, '-c', script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline() == 'loading\n'
-    time.sleep(1.0)
+    time.sleep(0.5)
     sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=30)

@@ -120,6 +120,32 @@ impl PyLoadedConfig {
     }
 }
 
+/// The stop check the core's long loops call: it runs Python's signal handlers, and once one raises
+/// (Ctrl-C's `KeyboardInterrupt`) it keeps that exception and asks the core to stop.
+#[derive(Default)]
+struct Signals(Mutex<Option<PyErr>>);
+
+impl Signals {
+    fn stop(&self) -> bool {
+        #[allow(clippy::redundant_closure_for_method_calls)] // the method's lifetime is not general enough
+        match Python::attach(|py| py.check_signals()) {
+            Ok(()) => false,
+            Err(err) => {
+                *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(err);
+                true
+            }
+        }
+    }
+
+    /// The core's result, or the exception a signal handler raised while it ran.
+    fn finish<T>(self, result: crate::Result<T>) -> PyResult<T> {
+        match self.0.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            Some(err) => Err(err),
+            None => Ok(result?),
+        }
+    }
+}
+
 /// Loads the config of the suite in `suite_dir`, from the directories and DEFAULTS file given (the
 /// suite's own when `None`). A pending signal (Ctrl-C) interrupts a long load: its exception is
 /// raised instead of the core's "interrupted" error.
@@ -139,20 +165,10 @@ pub fn load_config(
         custom_dir.as_deref().unwrap_or(&own.custom_dir),
         defaults_file.as_deref().unwrap_or(&own.defaults_file),
     );
-    let signal: Mutex<Option<PyErr>> = Mutex::new(None);
-    #[allow(clippy::redundant_closure_for_method_calls)] // the method's lifetime is not general enough
-    let stop = || match Python::attach(|py| py.check_signals()) {
-        Ok(()) => false,
-        Err(err) => {
-            *signal.lock().unwrap_or_else(PoisonError::into_inner) = Some(err);
-            true
-        }
-    };
-    let loaded = py.detach(|| Config::load_with(&layout, &stop));
-    if let Some(err) = signal.into_inner().unwrap_or_else(PoisonError::into_inner) {
-        return Err(err);
-    }
-    Ok(PyLoadedConfig { inner: loaded? })
+    let signals = Signals::default();
+    let loaded = py.detach(|| Config::load_with(&layout, &|| signals.stop()));
+    let loaded = signals.finish(loaded)?;
+    Ok(PyLoadedConfig { inner: loaded })
 }
 
 /// Resolves the suite directory from an explicit one, the environment value, then start paths.
@@ -178,7 +194,9 @@ pub fn parse_ini_warned<'py>(
     text: &[u8],
     filename: Option<PathBuf>,
 ) -> PyResult<(Bound<'py, PyList>, Vec<String>)> {
-    let parsed = ini::parse_file(text, filename.as_deref(), &|| false)?;
+    let signals = Signals::default();
+    let parsed = py.detach(|| ini::parse_file(text, filename.as_deref(), &|| signals.stop()));
+    let parsed = signals.finish(parsed)?;
     let out = PyList::empty(py);
     for s in parsed.sections {
         let options: Vec<_> = s
