@@ -180,7 +180,7 @@ class DockerCmdBase:
     def argv(self) -> list[str]:
         """The argument list that is run."""
         words = [self.docker_command, *_core.split_subargs(self.docker_options)]
-        if self.subcmd.strip():
+        if self.subcmd:  # an empty sub-command adds no empty argument
             words.extend(_core.split_subargs(self.subcmd) if not self.raw_subargs else [self.subcmd])
         for arg in self.subargs:
             words.extend([arg] if self.raw_subargs else _core.split_subargs(arg))
