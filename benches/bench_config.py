@@ -1,4 +1,5 @@
-"""Prints how long ``Config()`` takes on the bundled config, and with 200 synthetic sections more.
+"""Prints how long ``Config()`` takes on the bundled config, with 200 synthetic sections more, and
+with one section of 10,000 to 1,000,000 options (loading is linear in options per section).
 
 Each first-call figure is printed next to a pure-Python reference measured in the same run: the
 same files read with the standard library's ``configparser`` (the original's reader), every option
@@ -45,6 +46,31 @@ def synthetic_sections(count: int) -> str:
             f'    && echo 100%% done\n\n'
         )
     return ''.join(parts)
+
+
+def one_big_section(options: int) -> str:
+    """One section with ``options`` options, every tenth of which refers to another."""
+    lines = ['[synthetic/big]']
+    lines.extend(f'option{i} = %(option{i - 1})s+' if i % 10 == 1 else f'option{i} = value {i}' for i in range(options))
+    return '\n'.join(lines) + '\n'
+
+
+#: The load times the quadratic loader of 0.9.0 had (from issue 16), for comparison.
+QUADRATIC_REFERENCE = {10_000: '0.9 s', 40_000: '17.9 s', 1_000_000: 'did not finish (100 % CPU)'}
+
+
+def report_big(suite: Path, sizes: list[int]) -> None:
+    print('one section of N options (first call; reference: the quadratic loader before the fix)')
+    for options in sizes:
+        (suite / 'config_custom' / 'big.ini').write_text(one_big_section(options))
+        Config.clear_cache()
+        start = time.perf_counter()
+        Config.loaded(suite)
+        seconds = time.perf_counter() - start
+        reference = QUADRATIC_REFERENCE.get(options, 'n/a')
+        print(f'  {options:>9,} options: {seconds:8.3f} s    (before: {reference})')
+    (suite / 'config_custom' / 'big.ini').unlink()
+    Config.clear_cache()
 
 
 def measure(action: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -104,6 +130,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=50, help='runs per figure (default 50)')
     parser.add_argument('--sections', type=int, default=200, help='synthetic sections to add (default 200)')
+    parser.add_argument(
+        '--big', type=int, nargs='*', default=[10_000, 40_000, 1_000_000], help='options in the one big section'
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix='bench-config-') as tmp:
         suite = Path(tmp)
@@ -113,6 +142,8 @@ def main() -> None:
         (suite / 'config_custom').mkdir()
         (suite / 'config_custom' / 'synthetic.ini').write_text(synthetic_sections(args.sections))
         report(f'bundled config + {args.sections} synthetic sections', suite, args.runs)
+        (suite / 'config_custom' / 'synthetic.ini').unlink()
+        report_big(suite, args.big)
 
 
 if __name__ == '__main__':

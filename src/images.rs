@@ -18,6 +18,16 @@ use serde_json::Value;
 use crate::output::table::TableView;
 use crate::{Error, Result};
 
+/// The pattern of a full image name (groups `repo_addr`, `user`, `repo`, `tag`), in Python `re`
+/// syntax: the original's `DockerImage.repo_split_p` is compiled from it. The core itself splits
+/// names with the one-pass scanner of [`split_to_component_ref`], which matches the same names.
+pub const FULL_NAME_PATTERN: &str = concat!(
+    r"^(?:(?P<repo_addr>\S+?(?::\d+)?)/)?",
+    r"(?:(?P<user>[A-Za-z0-9_\-.+]+)/)?",
+    r"(?P<repo>[A-Za-z0-9_\-.]+)",
+    r"(?::(?P<tag>[A-Za-z0-9_\-.]*))?$"
+);
+
 /// The four parts of an image name; `repo` is `None` for an image without a name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NameParts {

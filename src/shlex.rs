@@ -15,10 +15,17 @@
 
 use crate::{Error, Result};
 
-fn needs_shell(text: &str, column: usize, what: &str) -> Error {
+fn needs_shell(text: &str, chars: &[char], index: usize, what: &str) -> Error {
+    let end = chars[index..]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(chars.len(), |n| index + n);
+    let offending: String = chars[index..end].iter().collect();
     Error::Value(format!(
-        "cannot split {text:?} without a shell: {what} at column {column} needs shell features; quote it, or pass \
-         the arguments as a list"
+        "cannot split {text:?} without a shell: {what} at column {} (in {offending:?}) needs shell features, and \
+         nothing is ever handed to a shell on the host; quote it ('single quotes' keep it literal), or pass the \
+         arguments as a list",
+        index + 1
     ))
 }
 
@@ -64,7 +71,7 @@ pub fn split_subargs(text: &str) -> Result<Vec<String>> {
                         }
                         Some('\\') if chars.get(i + 1) == Some(&'\n') => i += 1,
                         Some(&q @ ('$' | '`')) => {
-                            return Err(needs_shell(text, i + 1, &format!("{q:?} in double quotes")))
+                            return Err(needs_shell(text, &chars, i, &format!("{q:?} in double quotes")))
                         }
                         Some(&other) => word.push(other),
                     }
@@ -86,16 +93,16 @@ pub fn split_subargs(text: &str) -> Result<Vec<String>> {
                 }
             },
             '|' | '&' | ';' | '<' | '>' | '(' | ')' | '$' | '`' => {
-                return Err(needs_shell(text, col, &format!("unquoted {c:?}")));
+                return Err(needs_shell(text, &chars, i, &format!("unquoted {c:?}")));
             }
-            '*' | '?' | '[' => return Err(needs_shell(text, col, &format!("the glob character {c:?}"))),
+            '*' | '?' | '[' => return Err(needs_shell(text, &chars, i, &format!("the glob character {c:?}"))),
             '~' | '#' if !in_word => {
                 let what = if c == '~' {
                     "a leading '~' (home directory)"
                 } else {
                     "'#' (a comment)"
                 };
-                return Err(needs_shell(text, col, what));
+                return Err(needs_shell(text, &chars, i, what));
             }
             other => {
                 word.push(other);
@@ -151,6 +158,11 @@ mod tests {
                 "{text}: {err}"
             );
         }
+        let err = split_subargs("run --rm img sh -c 'echo $HOME' ${X}y")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unquoted '$' at column 33 (in \"${X}y\")"), "{err}");
+        assert!(err.contains("nothing is ever handed to a shell on the host"), "{err}");
         for bad in ["'open", "\"open", "end\\"] {
             assert!(split_subargs(bad).unwrap_err().to_string().contains(bad), "{bad}");
         }

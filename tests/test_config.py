@@ -397,11 +397,6 @@ def test_the_bundled_config(monkeypatch: pytest.MonkeyPatch) -> None:
             id='malformed-line',
         ),
         pytest.param(
-            '[s]\nx = 1\n[t]\n[s]\n',
-            'file config_defaults/s.ini, line 4, section [s]: duplicate section: already defined at line 1 of this file',
-            id='duplicate-section',
-        ),
-        pytest.param(
             '[s]\nx = %(nope)s\n',
             "file config_defaults/s.ini, line 2, section [s], option 'x': "
             "interpolation refers to missing option 'nope' (not in this section nor in DEFAULTS)",

@@ -43,8 +43,9 @@ def test_command_line_from_config(make_subtest, tmp_path: Path) -> None:
 
 def test_bad_subargs_are_refused_up_front(make_subtest) -> None:
     probe = make_subtest()
-    with pytest.raises(xceptions.DockerValueError, match="not the string 'ps -a'"):
-        dockercmd.DockerCmd(probe, 'ps', 'ps -a')
+    assert dockercmd.DockerCmd(probe, 'ps', "-a --format '{{.ID}} $x'").argv()[-3:] == ['-a', '--format', '{{.ID}} $x']
+    with pytest.raises(xceptions.DockerValueError, match=r'unquoted .\$. at column 4 \(in "\$x"\)'):
+        dockercmd.DockerCmd(probe, 'ps', '-a $x')
     with pytest.raises(xceptions.DockerValueError, match='without a shell'):
         dockercmd.DockerCmd(probe, 'run', ['/bin/sh -c "echo $HOME"'])
     with pytest.raises(xceptions.DockerTestError, match='object is not a Subtest or a SubSubtest'):

@@ -1,5 +1,6 @@
 """Type stubs for the compiled Rust core, ``dockertest._core``."""
 
+import re
 from os import PathLike
 from typing import Any, ClassVar, final
 
@@ -75,10 +76,19 @@ class LoadedConfig:
     def location(self, section: str, option: str) -> tuple[str, int] | None:
         """The file and line that set an option, or ``None``."""
 
-def load_config(suite_dir: _Path, custom_dir: _Path | None = None, engine: str | None = None) -> LoadedConfig:
-    """Loads every ini file of a suite directory, with ``custom_dir`` in place of its ``config_custom/``
-    and the engine profile ``engine`` (default: the one the DEFAULTS option ``engine`` names) laid over
+def load_config(
+    suite_dir: _Path,
+    defaults_dir: _Path | None = None,
+    custom_dir: _Path | None = None,
+    defaults_file: str | None = None,
+    engine: str | None = None,
+) -> LoadedConfig:
+    """Loads every ini file of a suite directory (or of the directories given, relative to it), with
+    the engine profile ``engine`` (default: the one the DEFAULTS option ``engine`` names) laid over
     DEFAULTS and the subtest sections.
+
+    A repeated section or option in one file gives a warning in ``warnings``; the later value wins.
+    A pending signal (Ctrl-C) interrupts a long load with its exception.
 
     Raises:
         DockerConfigError: any file is unreadable or malformed, or a value is unusable.
@@ -95,10 +105,20 @@ def find_suite_dir(explicit: _Path | None = None, env: str | None = None, starts
 def parse_ini(
     text: bytes, filename: _Path | None = None
 ) -> list[tuple[str, int, list[tuple[str, str, int, str | None]]]]:
-    """Parses ini text into ``(section, line, [(option, raw value, line, doc)])``.
+    """Parses ini text into ``(section, line, [(option, raw value, line, doc)])``; a repeated
+    section merges and a repeated option keeps its later value.
 
     Raises:
-        DockerConfigError: a malformed line, a duplicate section or option, invalid UTF-8.
+        DockerConfigError: a malformed line, an option outside a section, invalid UTF-8.
+    """
+
+def parse_ini_warned(
+    text: bytes, filename: _Path | None = None
+) -> tuple[list[tuple[str, int, list[tuple[str, str, int, str | None]]]], list[str]]:
+    """:func:`parse_ini`, and one warning (naming the file, line, section and option) per repeat.
+
+    Raises:
+        DockerConfigError: as :func:`parse_ini`.
     """
 
 def interpolate(
@@ -383,12 +403,14 @@ class DockerImage:
     def created(self) -> str | None: ...
     @property
     def size(self) -> str | None: ...
+    repo_split_p: ClassVar[re.Pattern[str]]
+    """The original's compiled pattern of a full name (groups repo_addr, user, repo, tag)."""
     @staticmethod
-    def split_to_component(full_name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    def split_to_component(full_name: object) -> tuple[str | None, str | None, str | None, str | None]:
         """``(repo, tag, repo_addr, user)``; None and ``<none>`` give four Nones.
 
         Raises:
-            DockerFullNameFormatError: The name does not match.
+            DockerFullNameFormatError: The name does not match, or is not a string.
         """
     @staticmethod
     def full_name_from_component(
@@ -689,7 +711,7 @@ def run(
     command: str | list[str] | tuple[str, ...],
     *,
     timeout: float | None = None,
-    stdin: str | bytes | None = None,
+    stdin: str | bytes | int | None = None,
     env: dict[str, str] | None = None,
     cwd: str | None = None,
 ) -> CmdResult:
@@ -699,7 +721,8 @@ def run(
         command: a ``str`` runs as ``/bin/sh -c command``; a list or tuple of ``str`` runs with no shell.
         timeout: seconds before the whole process group gets SIGTERM (SIGKILL one second later);
             the result then has ``timed_out`` set. No limit when ``None``.
-        stdin: text (encoded as UTF-8) or bytes fed to stdin, which is then closed; ``/dev/null`` when ``None``.
+        stdin: text (encoded as UTF-8) or bytes fed to stdin, which is then closed; an int is an open
+            file descriptor (a pipe, FIFO or terminal) the command reads instead; ``/dev/null`` when ``None``.
         env: variables set on top of the inherited environment.
         cwd: the working directory of the command.
 
@@ -725,7 +748,7 @@ class AsyncCmd:
         command: str | list[str] | tuple[str, ...],
         *,
         timeout: float | None = None,
-        stdin: str | bytes | None = None,
+        stdin: str | bytes | int | None = None,
         env: dict[str, str] | None = None,
         cwd: str | None = None,
     ) -> AsyncCmd: ...

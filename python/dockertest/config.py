@@ -43,11 +43,13 @@ __all__ = [
     'set_test_location',
 ]
 
-#: The bundled config directory, relative to the suite directory (the original held a full path).
+#: The bundled config directory: relative to the suite directory, or a full path (as the original
+#: held). A caller may set it before ``Config()``, and ``Config()`` then reads it.
 CONFIGDEFAULT = 'config_defaults'
-#: The user config directory, relative to the suite directory.
+#: The user config directory, relative to the suite directory or a full path; settable like
+#: :data:`CONFIGDEFAULT`.
 CONFIGCUSTOMS = 'config_custom'
-#: The file holding the DEFAULTS section, at the top of either config directory.
+#: The file holding the DEFAULTS section, at the top of either config directory; settable.
 DEFAULTSFILE = 'defaults.ini'
 #: Unused, kept for the original's name.
 DEFAULTSUBDIR = 'defaults'
@@ -219,7 +221,10 @@ class ConfigSection:
     read_file = readfp
 
     def _load(self, data: bytes, filename: str | None) -> None:
-        for name, _line, options in _core.parse_ini(data, filename):
+        sections, warnings = _core.parse_ini_warned(data, filename)
+        for warning in warnings:
+            _log.warning('config: %s', warning)
+        for name, _line, options in sections:
             if name != self._section:
                 continue
             for option, value, line, _doc in options:
@@ -338,6 +343,15 @@ class ConfigDict(MutableMapping):
         filelike.seek(0)
         self._config_section.readfp(filelike)
 
+    def get_other(self, option: str, other: Any = None) -> Any:
+        """The typed value of ``option``, or ``other`` when it is not set (0.8.x).
+
+        Args:
+            option: the option name (any case).
+            other: what to return when the option is missing.
+        """
+        return self.get(option, other)
+
     def write(self, filelike: IO[Any]) -> None:
         """Refused: a ConfigDict is read-only on disk.
 
@@ -362,23 +376,33 @@ class Config(dict):
         start: a path inside the suite to start looking from.
     """
 
-    _cache: ClassVar[dict[tuple[str, str, str | None], Any]] = {}
+    _cache: ClassVar[dict[tuple[str, str, str, str, str | None], Any]] = {}
 
     def __new__(cls, suite_dir: PathLike | None = None, start: PathLike | None = None) -> dict[str, dict[str, Any]]:  # type: ignore[misc]
         return cls.loaded(suite_dir, start).sections()
 
     @classmethod
     def loaded(cls, suite_dir: PathLike | None = None, start: PathLike | None = None) -> _core.LoadedConfig:
-        """The cached core config of the suite (loaded on first use)."""
-        where = find_suite_dir(suite_dir, start)
-        custom = custom_dir(where)
-        engine = os.environ.get(ENGINE_ENV) or None
-        loaded = cls._cache.get((where, custom, engine))
+        """The cached core config of the suite (loaded on first use).
+
+        The module's :data:`CONFIGDEFAULT`, :data:`CONFIGCUSTOMS` and :data:`DEFAULTSFILE`, as a caller
+        left them, choose what is read, with ``$DOCKERTEST_CONFIG_CUSTOM`` over :data:`CONFIGCUSTOMS` and
+        ``$DOCKERTEST_ENGINE`` naming the engine profile. When :data:`CONFIGDEFAULT` is a full path and no suite
+        directory is found, its parent stands for the suite directory.
+        """
+        try:
+            where = find_suite_dir(suite_dir, start)
+        except DockerConfigError:
+            if not os.path.isabs(CONFIGDEFAULT):
+                raise
+            where = os.path.dirname(os.path.abspath(CONFIGDEFAULT))
+        key = (where, CONFIGDEFAULT, custom_dir(where), DEFAULTSFILE, os.environ.get(ENGINE_ENV) or None)
+        loaded = cls._cache.get(key)
         if loaded is None:
-            loaded = _core.load_config(where, custom, engine)
+            loaded = _core.load_config(*key)
             for warning in loaded.warnings:
                 _log.warning('config: %s', warning)
-            cls._cache[(where, custom, engine)] = loaded
+            cls._cache[key] = loaded
         return loaded
 
     @classmethod

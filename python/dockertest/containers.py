@@ -176,7 +176,7 @@ class DockerContainersBase:
             raise ValueError(f'container {long_id} is said to run as pid {pid}, which does not exist')
         signal = self.kill_signal if signal is None else signal
         words = [] if signal is None else [f'--signal={str(signal).upper().removeprefix("SIG")}']
-        self.docker_cmd(['kill', *words, long_id])
+        self.run_words(['kill', *words, long_id])
         return int(pid)
 
     def kill_container_by_name(self, name: str, signal: str | int | None = None) -> int:
@@ -204,7 +204,7 @@ class DockerContainersBase:
         """
         if not (self.json_by_long_id(long_id)[0].get('State') or {}).get('Running'):
             return None
-        result = self.docker_cmd(['wait', long_id], timeout)
+        result = self.run_words(['wait', long_id], timeout=timeout)
         text = result.stdout.strip()
         if not text.lstrip('-').isdigit():
             raise xceptions.DockerOutputError(f'{result.command} printed {text!r}, not an exit code')
@@ -311,7 +311,9 @@ class DockerContainersCLI(_listing.Interface, DockerContainersBase):
         Raises:
             DockerCommandError: ``docker inspect`` was killed at its timeout.
         """
-        result = self.docker_cmd(['inspect', '--type=container', long_id], check=False)
+        result = self.run_words(['inspect', '--type=container', long_id], check=False)
+        if result is None:
+            return None
         if result.exit_status != 0:
             self.subtest.logdebug('%s failed: %s', result.command, result.stderr.strip())
             return None

@@ -5,11 +5,18 @@ and runs it with no shell: every command runs in a process group of its own, is 
 group when ``timeout`` (default ``docker_timeout``) expires, has its output decoded as UTF-8
 incrementally, and may be fed ``stdin``.
 
-Sub-arguments keep the original's meaning: each one is split like a POSIX shell would split it, so
-the legacy ``subargs=["/bin/sh -c 'echo hi'"]`` gives the three words ``/bin/sh``, ``-c`` and
-``echo hi``. Text that needs a real shell (pipes, redirections, ``$``...) is refused with a clear
-error rather than handed to one; pass ``raw_subargs=True`` to give each sub-argument verbatim as one
-word.
+Sub-arguments keep the original's meaning: ``subargs`` is a list, or one string, and each one is
+split like a POSIX shell would split it, so the legacy ``subargs=["/bin/sh -c 'echo hi'"]`` gives the
+three words ``/bin/sh``, ``-c`` and ``echo hi``. Text inside single quotes is literal. Text that needs
+a real shell (an unquoted ``$``, backticks, ``;``, ``|``, redirections...) is refused with an error
+naming it rather than handed to one: nothing ever reaches a shell on the host. Pass
+``raw_subargs=True`` to give each sub-argument verbatim as one word.
+
+``stdin`` may be text, bytes, an open file object or an integer file descriptor (a pipe the subtest
+writes to while the command runs). Results are Autotest ``CmdResult`` objects (``str()`` shows the
+command, exit status, duration, stdout and stderr); the command also keeps its last result
+(``cmdresult``, ``stdout``, ``stderr``, ``exit_status``, ``duration``, as in 0.8.x), each raising
+DockerTestError before ``execute()``.
 
 - :class:`DockerCmd`: run to completion; a non-zero exit is returned, not raised.
 - :class:`NoFailDockerCmd`: a non-zero exit raises :class:`~dockertest.xceptions.DockerExecError`.
@@ -22,12 +29,21 @@ A command that cannot be started, or that is killed at its timeout, raises
 
 from __future__ import annotations
 
+import io
+import os
 import shlex
+import stat
+import time
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any, Union
+
+from autotest.client.shared import utils
 
 from . import _core, xceptions
 from .subtest import SubSubtest, Subtest
+
+#: What ``execute()`` takes as standard input.
+Stdin = Union[str, bytes, int, IO[Any], None]
 
 __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 'NoFailDockerCmd']
 
@@ -40,6 +56,78 @@ def _describe(result: Any) -> str:
     )
 
 
+class DockerCmdResult(utils.CmdResult):
+    """An Autotest ``CmdResult`` of a docker command, with ``timed_out`` and ``pid`` besides.
+
+    Args:
+        result: the core's result.
+    """
+
+    def __init__(self, result: Any) -> None:
+        super().__init__(result.command, result.stdout, result.stderr, result.exit_status, result.duration)
+        self.timed_out = result.timed_out
+        self.pid = result.pid
+
+
+class LiveCmdResult(DockerCmdResult):
+    """The result of a background command: it shows the output so far, and ``exit_status`` once the
+    command has ended; ``AsyncDockerCmd.wait()`` completes it.
+
+    Args:
+        job: the running command.
+    """
+
+    def __init__(self, job: Any) -> None:
+        self._job = job
+        self._final: Any = None
+
+    def _now(self) -> Any:
+        return self._final if self._final is not None else self._job.result()
+
+    def complete(self, result: Any) -> None:
+        """Fix the result at the command's final one."""
+        self._final = result
+
+    command = property(lambda self: self._now().command)
+    stdout = property(lambda self: self._now().stdout)
+    stderr = property(lambda self: self._now().stderr)
+    exit_status = property(lambda self: self._now().exit_status)
+    duration = property(lambda self: self._now().duration)
+    timed_out = property(lambda self: self._now().timed_out)
+    pid = property(lambda self: self._now().pid)
+
+
+def _stdin(stdin: Stdin) -> str | bytes | int | None:
+    """What the core feeds the command: text or bytes as given, the rest of a regular file, or the
+    descriptor of a pipe, FIFO or terminal (read by the command while it runs).
+
+    Raises:
+        DockerValueError: ``stdin`` is none of str, bytes, a file object or a file descriptor.
+    """
+    if stdin is None or isinstance(stdin, (str, bytes)):
+        return stdin
+    if isinstance(stdin, (bytearray, memoryview)):
+        return bytes(stdin)
+    if isinstance(stdin, int) and not isinstance(stdin, bool):
+        if stat.S_ISREG(os.fstat(stdin).st_mode):
+            with os.fdopen(os.dup(stdin), 'rb') as handle:
+                data = handle.read()
+            os.lseek(stdin, 0, os.SEEK_END)
+            return data
+        return stdin
+    if hasattr(stdin, 'read'):
+        try:
+            fd = stdin.fileno()
+        except (OSError, io.UnsupportedOperation):
+            fd = None
+        if fd is None or stat.S_ISREG(os.fstat(fd).st_mode):
+            return stdin.read()
+        return fd
+    raise xceptions.DockerValueError(
+        f'stdin must be text, bytes, an open file or a file descriptor, not {type(stdin).__name__}'
+    )
+
+
 class DockerCmdBase:
     """The command line of one docker invocation for a subtest.
 
@@ -47,13 +135,13 @@ class DockerCmdBase:
         subtest: the :class:`~dockertest.subtest.Subtest` or :class:`~dockertest.subtest.SubSubtest`
             whose config supplies ``docker_path``, ``docker_options`` and ``docker_timeout``.
         subcmd: the docker subcommand (``run``, ``images``, ...).
-        subargs: its arguments, a list (a bare string is refused: it used to be split into characters).
+        subargs: its arguments: a list, or one string split like a shell would (without one).
         timeout: seconds before the command is killed; ``docker_timeout`` when None.
         raw_subargs: pass each sub-argument as one word instead of splitting it like a shell.
 
     Raises:
         DockerTestError: ``subtest`` is not a Subtest or a SubSubtest.
-        DockerValueError: ``subargs`` is a string, or a sub-argument cannot be split without a shell.
+        DockerValueError: a sub-argument cannot be split without a shell; the message names the text.
     """
 
     def __init__(
@@ -66,14 +154,17 @@ class DockerCmdBase:
     ) -> None:
         if not isinstance(subtest, (Subtest, SubSubtest)):
             raise xceptions.DockerTestError(f'{type(subtest).__name__} is not a Subtest or a SubSubtest')
-        if isinstance(subargs, (str, bytes)):
-            raise xceptions.DockerValueError(f'subargs must be a list of arguments, not the string {subargs!r}')
+        if isinstance(subargs, bytes):
+            subargs = subargs.decode()
+        if isinstance(subargs, str):
+            subargs = [subargs]  # one string of arguments, split like the items of a list
         self.subtest = subtest
         self.subcmd = str(subcmd)
         self.subargs = [str(arg) for arg in subargs] if subargs else []
         self.raw_subargs = raw_subargs
         self.timeout = float(subtest.config['docker_timeout'] if timeout is None else timeout)
         self.executed = 0
+        self._cmdresult: Any = None
         self.argv()  # refuse unsplittable sub-arguments now, not when the command runs
 
     @property
@@ -88,7 +179,9 @@ class DockerCmdBase:
 
     def argv(self) -> list[str]:
         """The argument list that is run."""
-        words = [self.docker_command, *_core.split_subargs(self.docker_options), self.subcmd]
+        words = [self.docker_command, *_core.split_subargs(self.docker_options)]
+        if self.subcmd:  # an empty sub-command adds no empty argument
+            words.extend(_core.split_subargs(self.subcmd) if not self.raw_subargs else [self.subcmd])
         for arg in self.subargs:
             words.extend([arg] if self.raw_subargs else _core.split_subargs(arg))
         return words
@@ -101,9 +194,40 @@ class DockerCmdBase:
     def __str__(self) -> str:
         return self.command
 
-    def execute(self, stdin: str | bytes | None = None) -> Any:
+    def execute(self, stdin: Stdin = None) -> Any:
         """Run the command; subclasses define how."""
         raise xceptions.DockerNotImplementedError(f'{type(self).__name__}.execute() is not implemented')
+
+    def _result(self, what: str) -> Any:
+        result = self.cmdresult
+        if result is None:
+            raise xceptions.DockerTestError(f'Attempted to access {what} before execute() called.')
+        return result
+
+    @property
+    def cmdresult(self) -> Any:
+        """The result of the last ``execute()`` (an Autotest ``CmdResult``), or None before it."""
+        return self._cmdresult
+
+    @property
+    def stdout(self) -> str:
+        """Standard output of the last run; DockerTestError before ``execute()``."""
+        return self._result('stdout').stdout
+
+    @property
+    def stderr(self) -> str:
+        """Standard error of the last run; DockerTestError before ``execute()``."""
+        return self._result('stderr').stderr
+
+    @property
+    def exit_status(self) -> int | None:
+        """Exit status of the last run; DockerTestError before ``execute()``."""
+        return self._result('exit_status').exit_status
+
+    @property
+    def duration(self) -> float:
+        """Seconds the last run took; DockerTestError before ``execute()``."""
+        return self._result('duration').duration
 
     def execute_calls(self) -> int:
         """How many times the command ran."""
@@ -125,8 +249,8 @@ class DockerCmdBase:
 class DockerCmd(DockerCmdBase):
     """Run a docker command to completion; a non-zero exit is returned in the result, not raised."""
 
-    def execute(self, stdin: str | bytes | None = None) -> _core.CmdResult:
-        """Run the command, feeding ``stdin``.
+    def execute(self, stdin: Stdin = None) -> DockerCmdResult:
+        """Run the command, feeding ``stdin`` (text, bytes, an open file or a file descriptor).
 
         Returns:
             The result: ``command``, ``exit_status``, ``stdout``, ``stderr``, ``duration``, ``pid``.
@@ -136,16 +260,17 @@ class DockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            result = _core.run(self.argv(), timeout=self.timeout, stdin=stdin)
+            result = _core.run(self.argv(), timeout=self.timeout, stdin=_stdin(stdin))
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
-        return self._check_timeout(result)
+        self._cmdresult = DockerCmdResult(result)
+        return self._check_timeout(self._cmdresult)
 
 
 class NoFailDockerCmd(DockerCmd):
     """A docker command that must succeed."""
 
-    def execute(self, stdin: str | bytes | None = None) -> _core.CmdResult:
+    def execute(self, stdin: Stdin = None) -> DockerCmdResult:
         """Run the command; a non-zero exit raises DockerExecError with the whole result."""
         result = super().execute(stdin)
         if result.exit_status != 0:
@@ -156,7 +281,7 @@ class NoFailDockerCmd(DockerCmd):
 class MustFailDockerCmd(DockerCmd):
     """A docker command that must fail."""
 
-    def execute(self, stdin: str | bytes | None = None) -> _core.CmdResult:
+    def execute(self, stdin: Stdin = None) -> DockerCmdResult:
         """Run the command; a zero exit raises DockerExecError with the whole result."""
         result = super().execute(stdin)
         if result.exit_status == 0:
@@ -181,31 +306,96 @@ class AsyncDockerCmd(DockerCmdBase):
             raise xceptions.DockerTestError(f'{self.command} has not been executed')
         return self._job
 
-    def execute(self, stdin: str | bytes | None = None) -> _core.CmdResult:
-        """Start the command, feeding ``stdin``; returns the partial result.
+    def execute(self, stdin: Stdin = None) -> LiveCmdResult:
+        """Start the command, feeding ``stdin`` (text, bytes, an open file, or a file descriptor such
+        as the read end of a pipe the subtest writes to while the command runs).
+
+        Returns:
+            The live result: it shows the output so far, ``exit_status`` once the command ends, and
+            ``wait()`` completes it.
 
         Raises:
             DockerCommandError: the command could not be started.
         """
         self.executed += 1
         try:
-            self._job = _core.AsyncCmd(self.argv(), timeout=self.timeout, stdin=stdin)
+            self._job = _core.AsyncCmd(self.argv(), timeout=self.timeout, stdin=_stdin(stdin))
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
-        return self._job.result()
+        self._cmdresult = LiveCmdResult(self._job)
+        return self._cmdresult
 
-    def wait(self, timeout: float | None = None) -> _core.CmdResult:
+    def execute_calls(self) -> int:
+        """Not counted for a background command, as in the original.
+
+        Raises:
+            DockerRuntimeError: always.
+        """
+        raise xceptions.DockerRuntimeError(
+            'AsyncDockerCmd does not count its executions; check executed or exit_status instead'
+        )
+
+    def wait(self, timeout: float | None = None) -> LiveCmdResult:
         """Wait up to ``timeout`` seconds (default: until the command ends or is killed at its own timeout).
 
         Returns:
-            The final result, or the partial one (``exit_status`` None) if ``timeout`` ran out first.
+            The result ``execute()`` returned: final, or still partial (``exit_status`` None) if
+            ``timeout`` ran out first.
 
         Raises:
             DockerCommandError: the command was killed at its own timeout.
         """
         job = self._started()
         result = job.wait(timeout)
-        return job.result() if result is None else self._check_timeout(result)
+        if result is not None:
+            self._cmdresult.complete(result)
+            self._check_timeout(result)
+        return self._cmdresult
+
+    def _container(self, cid: str | None) -> str | None:
+        """The container this command runs or attaches to, as far as its arguments tell."""
+        if cid is not None:
+            return cid
+        words = self.argv()
+        if self.subcmd == 'attach' and self.subargs:
+            return words[-1]
+        for index, word in enumerate(words):
+            if word.startswith('--name='):
+                return word.split('=', 1)[1]
+            if word == '--name' and index + 1 < len(words):
+                return words[index + 1]
+        return None
+
+    def wait_for_ready(self, cid: str | None = None, timeout: float | None = None, timestep: float = 0.2) -> None:
+        """Wait until ``READY`` shows on the command's output or in ``docker logs`` of its container.
+
+        Args:
+            cid: the container; by default the one ``attach`` names or ``--name`` gives.
+            timeout: seconds to wait; this command's ``timeout`` when None.
+            timestep: seconds between looks.
+
+        Raises:
+            DockerExecError: the command ended first, or ``timeout`` ran out; the message says which.
+        """
+        job = self._started()
+        name = self._container(cid)
+        end = time.monotonic() + (self.timeout if timeout is None else timeout)
+        while True:
+            ended = job.poll() is not None
+            if 'READY' in job.stdout:
+                return
+            if name is not None:
+                logs = DockerCmd(self.subtest, 'logs', [name], raw_subargs=True).execute()
+                if 'READY' in logs.stdout:
+                    return
+            if ended or time.monotonic() >= end:
+                break
+            time.sleep(timestep)
+        if ended:
+            status = job.poll()
+            why = ' (normal exit status)' if status == 0 else f'; exit status = {status}'
+            raise xceptions.DockerExecError(f'Container exited before READY{why}; stderr={job.stderr!r}')
+        raise xceptions.DockerExecError(f'Timed out waiting for container READY; stdout={job.stdout!r}')
 
     def kill(self, signal: int = 15) -> None:
         """Send ``signal`` to the command's process group (the docker client, not the container)."""

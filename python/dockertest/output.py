@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Optional
 
 from . import _core, xceptions
-from ._core import ColumnRanges, DockerInfo, DockerOutputError, DockerVersion
+from ._core import ColumnRanges, DockerInfo, DockerOutputError
 
 __all__ = [
     'ColumnRanges',
@@ -190,6 +190,33 @@ class TextTable(MutableSet, Sequence):
         return f'TextTable({len(self)} rows, columns={list(self._keys)})'
 
 
+class DockerVersion(_core.DockerVersion):
+    """``docker version`` output, in any of its layouts (see the core's ``DockerVersion``).
+
+    Args:
+        version_string: the output; when None, ``<docker_path> version`` is run to get it (0.8.x).
+        docker_path: the client to run when no output is given (default ``docker``).
+    """
+
+    def __new__(cls, version_string: str | None = None, docker_path: str | None = None):
+        if version_string is None:
+            version_string = _core.run([docker_path or 'docker', 'version'], timeout=60).stdout
+        return super().__new__(cls, version_string)
+
+    @staticmethod
+    def _require(what: str, installed: str, minimum: str) -> None:
+        if _core.compare_loose(installed, str(minimum)) < 0:
+            raise xceptions.DockerTestNAError(f'Docker {what} version {installed} is older than {minimum}')
+
+    def require_client(self, minimum: str) -> None:
+        """Skip the test (DockerTestNAError) when the client is older than ``minimum`` (0.8.x)."""
+        self._require('client', self.client, minimum)
+
+    def require_server(self, minimum: str) -> None:
+        """Skip the test (DockerTestNAError) when the server is older than ``minimum`` (0.8.x)."""
+        self._require('server', self.server, minimum)
+
+
 class DockerTime(datetime):
     """A :class:`datetime` read from the first ISO timestamp in a string.
 
@@ -242,7 +269,9 @@ class DockerTime(datetime):
         return self.replace(tzinfo=None) == datetime(1, 1, 1)
 
 
-DockerTime.UTC.EPOCH = datetime(1970, 1, 1, tzinfo=DockerTime.UTC())  # type: ignore[attr-defined]
+#: Docker's zero time, ``0001-01-01T00:00:00Z``, as the original's ``DockerTime.UTC.EPOCH``.
+DockerTime.UTC.EPOCH = datetime(1, 1, 1, tzinfo=DockerTime.UTC())  # type: ignore[attr-defined]
+DockerTime.UTC.ZERO = timedelta(0)  # type: ignore[attr-defined]
 
 
 def _output_error_class() -> type[Exception]:

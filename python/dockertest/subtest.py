@@ -217,7 +217,7 @@ class SubSubtest(_Checks):
     def __init__(self, parent_subtest: Subtest) -> None:
         self.parent_subtest = parent_subtest
         name = self.__class__.__name__
-        self.config_section = f'{parent_subtest.config_section}/{name}'
+        self.config_section = self.make_name(parent_subtest.config_section)
         all_configs = config.Config()
         parent_config = copy.deepcopy(dict(parent_subtest.config))
         if self.config_section in all_configs:
@@ -230,6 +230,11 @@ class SubSubtest(_Checks):
         parent_subtest.write_test_keyval({'Configuration_for_Subsubtest': self.config_section})
         self.tmpdir = None
         self.sub_stuff = {}
+
+    @classmethod
+    def make_name(cls, parent_name: str) -> str:
+        """The config section of this class under the parent's section, ``<parent_name>/<Class>`` (0.8.x)."""
+        return f'{parent_name}/{cls.__name__}'
 
     @staticmethod
     def make_subsubtest_config(all_configs, parent_config: dict, section) -> dict:

@@ -212,7 +212,11 @@ fn build_command(spec: &CmdSpec) -> Result<Command> {
     if let Some(cwd) = &spec.cwd {
         cmd.current_dir(cwd);
     }
-    let stdin = if spec.stdin.is_some() {
+    let stdin = if let Some(path) = &spec.stdin_file {
+        let file = std::fs::File::open(path)
+            .map_err(|err| start_error(spec, &format!("cannot open {} as its stdin: {err}", path.display())))?;
+        Stdio::from(file)
+    } else if spec.stdin.is_some() {
         Stdio::piped()
     } else {
         Stdio::null()

@@ -60,6 +60,9 @@ pub struct CmdSpec {
     pub timeout: Option<Duration>,
     /// Bytes written to the child's stdin, which is then closed; `/dev/null` when `None`.
     pub stdin: Option<Vec<u8>>,
+    /// A file the child reads as its stdin instead (opened when the command starts), for instance
+    /// `/proc/self/fd/N` for a pipe the caller holds open and writes to while the command runs.
+    pub stdin_file: Option<PathBuf>,
 }
 
 impl CmdSpec {
@@ -84,6 +87,7 @@ impl CmdSpec {
             cwd: None,
             timeout: None,
             stdin: None,
+            stdin_file: None,
         }
     }
 
@@ -99,6 +103,20 @@ impl CmdSpec {
     pub fn stdin(mut self, stdin: Option<Vec<u8>>) -> Self {
         self.stdin = stdin;
         self
+    }
+
+    /// Makes the child read its stdin from `path`, opened when the command starts.
+    #[must_use]
+    pub fn stdin_file(mut self, path: Option<PathBuf>) -> Self {
+        self.stdin_file = path;
+        self
+    }
+
+    /// Makes the child read its stdin from the caller's open descriptor `fd` (a pipe, a FIFO or a
+    /// terminal), reopened through `/proc/self/fd` so the caller's own descriptor stays as it is.
+    #[must_use]
+    pub fn stdin_fd(self, fd: i32) -> Self {
+        self.stdin_file(Some(PathBuf::from(format!("/proc/self/fd/{fd}"))))
     }
 
     /// Sets the working directory.
@@ -176,6 +194,17 @@ mod tests {
         let result = run(&CmdSpec::argv(["printf", "%s|", "a b", "$HOME"])).unwrap();
         assert_eq!(result.stdout, "a b|$HOME|");
         assert_eq!(result.command, "printf %s| a b $HOME");
+    }
+
+    #[test]
+    fn stdin_can_be_a_file_opened_when_the_command_starts() {
+        let path = std::env::temp_dir().join(format!("dockertest-stdin-{}", std::process::id()));
+        std::fs::write(&path, "from a file\n").unwrap();
+        let result = run(&CmdSpec::argv(["cat"]).stdin_file(Some(path.clone()))).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(result.stdout, "from a file\n");
+        let err = run(&CmdSpec::argv(["cat"]).stdin_fd(-5)).unwrap_err().to_string();
+        assert!(err.contains("cannot open /proc/self/fd/-5 as its stdin"), "{err}");
     }
 
     #[test]

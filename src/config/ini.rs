@@ -9,8 +9,13 @@
 //!   value (joined with a newline). Blank lines and comments do not end a value.
 //! - A line whose first non-blank character is `#` or `;` is a comment; `#:` comments document the
 //!   next option (several `#:` lines are joined with a space). There are no inline comments.
-//! - A section defined twice in one file, an option defined twice in one section of one file, an
-//!   option before any section, and any other line are errors naming the file and line.
+//! - An option set twice in one section of one file keeps the later value, and a section that
+//!   appears twice in one file merges into the first (later values winning), as Python 2's
+//!   `ConfigParser` read them; each such repeat gives a warning naming the file, line, section and
+//!   option, so a typo does not pass silently.
+//! - An option before any section, and any other line, are errors naming the file and line.
+//! - Parsing is linear in the size of the file (sections and options are found through indexes),
+//!   and [`parse_file`] asks a caller-supplied check every [`CHECK_EVERY`] lines whether to stop.
 //!
 //! ```
 //! use dockertest::config::ini::parse_str;
@@ -19,6 +24,7 @@
 //! assert_eq!(s[0].options[0].doc.as_deref(), Some("The answer."));
 //! ```
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -56,11 +62,37 @@ impl IniSection {
     }
 }
 
-/// Parses the bytes of one ini file; `file` is only used in error messages.
+/// How many lines the parser reads between two calls of the caller's stop check.
+pub const CHECK_EVERY: usize = 4096;
+
+/// The message of the error a parse or load stopped by its stop check returns.
+pub const INTERRUPTED: &str = "loading was interrupted";
+
+/// One parsed file: its sections, and the warnings about repeated sections and options.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IniFile {
+    /// The sections, in the order they first appear.
+    pub sections: Vec<IniSection>,
+    /// One line per repeated section or option, naming the file, line, section and option.
+    pub warnings: Vec<String>,
+}
+
+/// Parses the bytes of one ini file; `file` is only used in error messages. Warnings are dropped.
 pub fn parse(bytes: &[u8], file: Option<&Path>) -> Result<Vec<IniSection>> {
+    Ok(parse_file(bytes, file, &|| false)?.sections)
+}
+
+/// Parses the text of one ini file; `file` is only used in error messages. Warnings are dropped.
+pub fn parse_str(text: &str, file: Option<&Path>) -> Result<Vec<IniSection>> {
+    Ok(parse_text(text, file, &|| false)?.sections)
+}
+
+/// Parses the bytes of one ini file, keeping the warnings. `stop` is called every
+/// [`CHECK_EVERY`] lines; when it returns true, parsing ends with an [`INTERRUPTED`] error.
+pub fn parse_file(bytes: &[u8], file: Option<&Path>, stop: &dyn Fn() -> bool) -> Result<IniFile> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_str(text, file),
+        Ok(text) => parse_text(text, file, stop),
         Err(err) => {
             let line = bytes[..err.valid_up_to()].split(|&b| b == b'\n').count();
             Err(Location::at(file.map(Path::to_path_buf), line).error("the file is not valid UTF-8"))
@@ -68,34 +100,46 @@ pub fn parse(bytes: &[u8], file: Option<&Path>) -> Result<Vec<IniSection>> {
     }
 }
 
-/// Parses the text of one ini file; `file` is only used in error messages.
-pub fn parse_str(text: &str, file: Option<&Path>) -> Result<Vec<IniSection>> {
+/// Parses the text of one ini file, keeping the warnings; `stop` as for [`parse_file`].
+pub fn parse_text(text: &str, file: Option<&Path>, stop: &dyn Fn() -> bool) -> Result<IniFile> {
     let mut parser = Parser {
         file: file.map(Path::to_path_buf),
-        sections: Vec::new(),
+        out: IniFile::default(),
+        section_index: HashMap::new(),
+        option_index: Vec::new(),
+        current: None,
         doc: Vec::new(),
-        open: false,
+        open: None,
     };
     for (index, raw) in text.split('\n').enumerate() {
+        if index % CHECK_EVERY == 0 && index > 0 && stop() {
+            return Err(Location::at(parser.file.clone(), index + 1).error(INTERRUPTED));
+        }
         parser.line(index + 1, raw.strip_suffix('\r').unwrap_or(raw))?;
     }
-    Ok(parser.sections)
+    Ok(parser.out)
 }
 
 struct Parser {
     file: Option<PathBuf>,
-    sections: Vec<IniSection>,
+    out: IniFile,
+    /// Section name → its index in `out.sections`.
+    section_index: HashMap<String, usize>,
+    /// For each section, option name → its index in that section's options.
+    option_index: Vec<HashMap<String, usize>>,
+    /// The section the lines now belong to.
+    current: Option<usize>,
     /// `#:` lines waiting for the option they document.
     doc: Vec<String>,
-    /// Whether the last option of the last section may still take continuation lines.
-    open: bool,
+    /// The option (section index, option index) that may still take continuation lines.
+    open: Option<(usize, usize)>,
 }
 
 impl Parser {
     fn at(&self, line: usize) -> Location {
         let at = Location::at(self.file.clone(), line);
-        match self.sections.last() {
-            Some(section) => at.in_section(&section.name),
+        match self.current {
+            Some(index) => at.in_section(&self.out.sections[index].name),
             None => at,
         }
     }
@@ -115,7 +159,7 @@ impl Parser {
         if line.starts_with([' ', '\t']) {
             return self.continuation(number, trimmed);
         }
-        self.open = false;
+        self.open = None;
         if trimmed.starts_with('[') {
             return self.header(number, trimmed);
         }
@@ -123,17 +167,15 @@ impl Parser {
     }
 
     fn continuation(&mut self, number: usize, trimmed: &str) -> Result<()> {
-        let open = self.open;
-        match self.sections.last_mut().and_then(|s| s.options.last_mut()) {
-            Some(option) if open => {
-                option.value.push('\n');
-                option.value.push_str(trimmed);
-                Ok(())
-            }
-            _ => Err(self.at(number).error(format!(
+        let Some((section, option)) = self.open else {
+            return Err(self.at(number).error(format!(
                 "malformed line {trimmed:?}: an indented line continues a value, but no option precedes it"
-            ))),
-        }
+            )));
+        };
+        let value = &mut self.out.sections[section].options[option].value;
+        value.push('\n');
+        value.push_str(trimmed);
+        Ok(())
     }
 
     fn header(&mut self, number: usize, trimmed: &str) -> Result<()> {
@@ -146,18 +188,25 @@ impl Parser {
                 "malformed section header {trimmed:?}: expected '[section name]'"
             )));
         };
-        if let Some(first) = self.sections.iter().find(|s| s.name == name) {
-            return Err(Location::at(self.file.clone(), number).in_section(name).error(format!(
-                "duplicate section: already defined at line {} of this file",
-                first.line
-            )));
-        }
         self.doc.clear();
-        self.sections.push(IniSection {
+        if let Some(&index) = self.section_index.get(name) {
+            let first = self.out.sections[index].line;
+            let at = Location::at(self.file.clone(), number).in_section(name);
+            self.out.warnings.push(format!(
+                "{at}: section repeated (first at line {first} of this file); its options merge into the first, \
+                 a later value replacing an earlier one, as Python's ConfigParser read it"
+            ));
+            self.current = Some(index);
+            return Ok(());
+        }
+        self.section_index.insert(name.to_owned(), self.out.sections.len());
+        self.current = Some(self.out.sections.len());
+        self.out.sections.push(IniSection {
             name: name.to_owned(),
             line: number,
             options: Vec::new(),
         });
+        self.option_index.push(HashMap::new());
         Ok(())
     }
 
@@ -181,20 +230,32 @@ impl Parser {
             Some(self.doc.join(" "))
         };
         self.doc.clear();
-        let Some(section) = self.sections.last_mut() else {
+        let Some(section) = self.current else {
             return Err(at.error("option outside any section: put a '[section]' header above it"));
         };
-        if let Some(first) = section.get(&name) {
-            let msg = format!("duplicate option: already set at line {} of this section", first.line);
-            return Err(at.error(msg));
+        let options = &mut self.out.sections[section].options;
+        if let Some(&index) = self.option_index[section].get(&name) {
+            let old = &mut options[index];
+            self.out.warnings.push(format!(
+                "{at}: option set again (first at line {}); the later value wins, as Python's ConfigParser read it",
+                old.line
+            ));
+            old.value = value;
+            old.line = number;
+            if doc.is_some() {
+                old.doc = doc;
+            }
+            self.open = Some((section, index));
+            return Ok(());
         }
-        section.options.push(IniOption {
+        self.option_index[section].insert(name.clone(), options.len());
+        self.open = Some((section, options.len()));
+        options.push(IniOption {
             name,
             value,
             line: number,
             doc,
         });
-        self.open = true;
         Ok(())
     }
 }
@@ -271,22 +332,66 @@ mod tests {
             "file x.ini, line 3, section [s]: malformed line \"nonsense\": expected 'option = value', '[section]' or a comment"
         );
         assert_eq!(
-            err("[s]\n[t]\n[s]\n"),
-            "file x.ini, line 3, section [s]: duplicate section: already defined at line 1 of this file"
-        );
-        assert_eq!(
             err("x = 1\n"),
             "file x.ini, line 1, option 'x': option outside any section: put a '[section]' header above it"
-        );
-        assert_eq!(
-            err("[s]\nx = 1\nX = 2\n"),
-            "file x.ini, line 3, section [s], option 'x': duplicate option: already set at line 2 of this section"
         );
         assert!(err("[s\n").starts_with("file x.ini, line 1: malformed section header"));
         assert!(err("[ ]\n").contains("malformed section header"));
         assert!(err("[s]\n= 1\n").contains("the option name is empty"));
         assert!(err("  x = 1\n").contains("no option precedes it"));
         assert!(err("[s]\n  x\n").contains("line 2, section [s]: malformed line"));
+    }
+
+    #[test]
+    fn repeats_keep_the_later_value_and_warn() {
+        let text = "[s]\nx = 1\n#: Doc.\ny = a\n  b\n[t]\nz = 0\n[s]\nX = 2\n  more\nw = 3\nz = 4\n";
+        let parsed = parse_text(text, Some(Path::new("x.ini")), &|| false).unwrap();
+        let names: Vec<&str> = parsed.sections.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["s", "t"]);
+        let s = &parsed.sections[0];
+        let got: Vec<(&str, &str, usize)> = s
+            .options
+            .iter()
+            .map(|o| (o.name.as_str(), o.value.as_str(), o.line))
+            .collect();
+        assert_eq!(
+            got,
+            [("x", "2\nmore", 9), ("y", "a\nb", 4), ("w", "3", 11), ("z", "4", 12)]
+        );
+        assert_eq!(s.get("y").unwrap().doc.as_deref(), Some("Doc."));
+        assert_eq!(parsed.sections[1].get("z").unwrap().value, "0");
+        assert_eq!(
+            parsed.warnings,
+            [
+                "file x.ini, line 8, section [s]: section repeated (first at line 1 of this file); its options merge \
+                 into the first, a later value replacing an earlier one, as Python's ConfigParser read it",
+                "file x.ini, line 9, section [s], option 'x': option set again (first at line 2); the later value \
+                 wins, as Python's ConfigParser read it",
+            ]
+        );
+        assert_eq!(parse_str(text, None).unwrap(), parsed.sections);
+    }
+
+    #[test]
+    fn a_stop_check_interrupts_a_long_parse() {
+        let text = (0..3 * CHECK_EVERY).fold(String::from("[s]\n"), |mut out, i| {
+            let _ = writeln!(out, "o{i} = {i}");
+            out
+        });
+        let calls = std::cell::Cell::new(0);
+        let stop = || {
+            calls.set(calls.get() + 1);
+            calls.get() == 2
+        };
+        let err = parse_text(&text, Some(Path::new("big.ini")), &stop).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("file big.ini, line {}: {INTERRUPTED}", 2 * CHECK_EVERY + 1)
+        );
+        assert_eq!(
+            parse_text(&text, None, &|| false).unwrap().sections[0].options.len(),
+            3 * CHECK_EVERY
+        );
     }
 
     #[test]

@@ -31,21 +31,25 @@ pub struct InterpolationError {
     pub message: String,
 }
 
-/// The options visible to interpolation: one section's, then DEFAULTS.
+/// The options visible to interpolation: one section's, then DEFAULTS (indexed, so a lookup does
+/// not scan the section; a name given twice resolves to its last value).
 pub struct Scope<'a> {
-    section: &'a [(String, String)],
-    defaults: &'a [(String, String)],
+    section: HashMap<&'a str, &'a str>,
+    defaults: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Scope<'a> {
     /// A scope over a section's raw `(option, value)` pairs and the DEFAULTS pairs.
     pub fn new(section: &'a [(String, String)], defaults: &'a [(String, String)]) -> Self {
-        Scope { section, defaults }
+        let index = |pairs: &'a [(String, String)]| pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Scope {
+            section: index(section),
+            defaults: index(defaults),
+        }
     }
 
     fn raw(&self, option: &str) -> Option<&'a str> {
-        let find = |pairs: &'a [(String, String)]| pairs.iter().find(|(k, _)| k == option).map(|(_, v)| v.as_str());
-        find(self.section).or_else(|| find(self.defaults))
+        self.section.get(option).or_else(|| self.defaults.get(option)).copied()
     }
 }
 

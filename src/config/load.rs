@@ -6,7 +6,13 @@
 //!   skipped; other files are skipped with a warning (README files silently).
 //! - `[DEFAULTS]` lives in `defaults.ini` at the top of a tree: the bundled one is required, and a
 //!   custom one is merged over it key by key. `[DEFAULTS]` anywhere else is an error.
-//! - A section defined again in a later file replaces the earlier one as a whole.
+//! - A section defined again in a later file replaces the earlier one as a whole. Within one file a
+//!   repeated section merges and a repeated option keeps its later value, each with a warning
+//!   (see [`ini`]).
+//! - Which directories and which DEFAULTS file are read is a [`Layout`]: the suite's own by default,
+//!   or what a caller chose (the original's `CONFIGDEFAULT`, `CONFIGCUSTOMS` and `DEFAULTSFILE`).
+//! - Loading is linear in the number of options, and [`Config::load_with`] asks a caller-supplied
+//!   check every [`ini::CHECK_EVERY`] lines or options whether to stop (Ctrl-C in the bindings).
 //! - Every value of every section is expanded and typed at load time, so a bad reference anywhere
 //!   is reported at once, with its file, line, section and option, and never half-loaded.
 //!
@@ -15,7 +21,7 @@
 //! assert!(config.section("DEFAULTS").is_some());
 //! ```
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::engine::{self, ProfileSection};
@@ -159,24 +165,71 @@ fn raw_options(section: ini::IniSection, file: &Path) -> Vec<RawOption> {
     section.options.into_iter().map(to_raw).collect()
 }
 
+/// Where a configuration is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The suite directory (recorded in [`Config::suite_dir`]).
+    pub suite_dir: PathBuf,
+    /// The bundled config directory, which must exist.
+    pub defaults_dir: PathBuf,
+    /// The user config directory, which may be missing.
+    pub custom_dir: PathBuf,
+    /// The name of the file, at the top of either directory, that holds `[DEFAULTS]`.
+    pub defaults_file: String,
+}
+
+impl Layout {
+    /// The suite's own layout: `config_defaults/`, `config_custom/` and `defaults.ini`.
+    pub fn suite(suite_dir: &Path) -> Layout {
+        Layout::new(
+            suite_dir,
+            Path::new(CONFIG_DEFAULTS),
+            Path::new(CONFIG_CUSTOM),
+            DEFAULTS_FILE,
+        )
+    }
+
+    /// A layout with the directories a caller chose; relative ones are taken from `suite_dir`.
+    pub fn new(suite_dir: &Path, defaults_dir: &Path, custom_dir: &Path, defaults_file: &str) -> Layout {
+        Layout {
+            suite_dir: suite_dir.to_path_buf(),
+            defaults_dir: suite_dir.join(defaults_dir),
+            custom_dir: suite_dir.join(custom_dir),
+            defaults_file: defaults_file.to_owned(),
+        }
+    }
+}
+
+impl Layout {
+    /// An error naming the bundled config directory when it does not exist.
+    fn check_defaults_dir(&self) -> Result<()> {
+        if self.defaults_dir.is_dir() {
+            return Ok(());
+        }
+        let at = Location::file(self.defaults_dir.clone());
+        Err(at.error(if self.defaults_dir == self.suite_dir.join(CONFIG_DEFAULTS) {
+            "the suite directory has no config_defaults directory"
+        } else {
+            "the bundled config directory chosen for this load does not exist"
+        }))
+    }
+}
+
 impl Config {
     /// Loads every ini file of the suite in `suite_dir`, with its own `config_custom/` and the engine
     /// profile its DEFAULTS name.
     pub fn load(suite_dir: &Path) -> Result<Config> {
-        Config::load_with(suite_dir, &suite_dir.join(CONFIG_CUSTOM), None)
+        Config::load_with(&Layout::suite(suite_dir), None, &|| false)
     }
 
-    /// Loads every ini file of the suite in `suite_dir`, with `custom_dir` in place of its
-    /// `config_custom/` (a missing `custom_dir` holds nothing), and the engine profile `engine` when
-    /// given (else the one its DEFAULTS name) laid over DEFAULTS and the subtest sections.
-    pub fn load_with(suite_dir: &Path, custom_dir: &Path, engine: Option<&str>) -> Result<Config> {
-        let bundled = suite_dir.join(CONFIG_DEFAULTS);
-        if !bundled.is_dir() {
-            let at = Location::file(bundled);
-            return Err(at.error("the suite directory has no config_defaults directory"));
-        }
+    /// Loads every ini file of `layout`, with the engine profile `engine` when given (else the one
+    /// its DEFAULTS name) laid over DEFAULTS and the subtest sections; `stop` is asked every
+    /// [`ini::CHECK_EVERY`] lines (and options) whether to give up, which ends the load with an
+    /// [`ini::INTERRUPTED`] error.
+    pub fn load_with(layout: &Layout, engine: Option<&str>, stop: &dyn Fn() -> bool) -> Result<Config> {
+        layout.check_defaults_dir()?;
         let mut warnings = Vec::new();
-        let trees = [bundled, custom_dir.to_path_buf()];
+        let trees = [layout.defaults_dir.clone(), layout.custom_dir.clone()];
         let mut files = Vec::new();
         let mut defaults: Vec<RawOption> = Vec::new();
         let mut have_defaults = false;
@@ -188,9 +241,11 @@ impl Config {
                 let bytes = std::fs::read(&file)
                     .map_err(|e| Location::file(file.clone()).error(format!("cannot read the file: {e}")))?;
                 let top = file.parent() == Some(root.as_path());
-                for section in ini::parse(&bytes, Some(&file))? {
+                let parsed = ini::parse_file(&bytes, Some(&file), stop)?;
+                warnings.extend(parsed.warnings);
+                for section in parsed.sections {
                     if section.name == DEFAULTS_SECTION {
-                        if !(top && file.file_name().is_some_and(|n| n == DEFAULTS_FILE)) {
+                        if !(top && file.file_name().is_some_and(|n| *n == *layout.defaults_file)) {
                             return Err(Location::at(Some(file.clone()), section.line)
                                 .in_section(DEFAULTS_SECTION)
                                 .error(
@@ -235,7 +290,7 @@ impl Config {
                 files.push(file);
             }
         }
-        let defaults_file = trees[0].join(DEFAULTS_FILE);
+        let defaults_file = trees[0].join(&layout.defaults_file);
         if !have_defaults {
             let at = Location::file(defaults_file);
             return Err(
@@ -254,13 +309,13 @@ impl Config {
         };
         sections.insert(
             DEFAULTS_SECTION.to_owned(),
-            resolve(DEFAULTS_SECTION, &defaults_section, &[])?,
+            resolve(DEFAULTS_SECTION, &defaults_section, &[], stop)?,
         );
         for (name, section) in &raw {
-            sections.insert(name.clone(), resolve(name, section, &defaults)?);
+            sections.insert(name.clone(), resolve(name, section, &defaults, stop)?);
         }
         Ok(Config {
-            suite_dir: suite_dir.to_path_buf(),
+            suite_dir: layout.suite_dir.clone(),
             files,
             sections,
             warnings,
@@ -316,20 +371,23 @@ fn apply_profile(
 
 /// Merges `new` DEFAULTS over `into` key by key; a new value without a `#:` doc keeps the old doc.
 fn merge_defaults(into: &mut Vec<RawOption>, new: Vec<RawOption>) {
+    let mut index: HashMap<String, usize> = into.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
     for mut option in new {
-        if let Some(old) = into.iter_mut().find(|o| o.name == option.name) {
+        if let Some(&at) = index.get(&option.name) {
+            let old = &mut into[at];
             if option.doc.is_none() {
                 option.doc = old.doc.take();
             }
             *old = option;
         } else {
+            index.insert(option.name.clone(), into.len());
             into.push(option);
         }
     }
 }
 
 /// Expands, types and checks one section (its own options, then the DEFAULTS it lacks).
-fn resolve(name: &str, section: &RawSection, defaults: &[RawOption]) -> Result<Section> {
+fn resolve(name: &str, section: &RawSection, defaults: &[RawOption], stop: &dyn Fn() -> bool) -> Result<Section> {
     let pairs = |opts: &[RawOption]| {
         opts.iter()
             .map(|o| (o.name.clone(), o.value.clone()))
@@ -342,7 +400,10 @@ fn resolve(name: &str, section: &RawSection, defaults: &[RawOption]) -> Result<S
     let inherited = defaults.iter().filter(|o| !own_names.contains(o.name.as_str()));
     let origin = |option: &str| section.options.iter().chain(defaults).find(|o| o.name == option);
     let mut entries = Vec::new();
-    for option in section.options.iter().chain(inherited) {
+    for (count, option) in section.options.iter().chain(inherited).enumerate() {
+        if count % ini::CHECK_EVERY == 0 && count > 0 && stop() {
+            return Err(Location::file(section.file.clone()).error(ini::INTERRUPTED));
+        }
         let text = expander.expand(&option.name).map_err(|err| {
             let holder = origin(&err.option).unwrap_or(option);
             Location::at(Some(holder.file.clone()), holder.line)

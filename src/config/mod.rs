@@ -21,7 +21,7 @@ pub mod value;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use load::{Config, Entry, Section};
+pub use load::{Config, Entry, Layout, Section};
 pub use value::{Kind, Value};
 
 /// The directory of bundled configuration, relative to the suite directory.

@@ -201,6 +201,16 @@ impl DockerVersion {
                 }
             }
         }
+        // A key with an empty value (` Built:`) looks like a component header until nothing is
+        // nested under it: it is a key whose value is ''.
+        for sec in [&mut self.client_section, &mut self.server_section] {
+            let (empty, components) = std::mem::take(&mut sec.components)
+                .into_iter()
+                .partition(|c| c.entries.is_empty());
+            sec.components = components;
+            sec.entries
+                .extend(empty.into_iter().map(|c: Component| (c.name, String::new())));
+        }
     }
 
     fn section_mut(&mut self, client: bool) -> &mut Section {
@@ -296,6 +306,18 @@ mod tests {
         let v = DockerVersion::parse(text);
         assert_eq!(v.client().unwrap(), "0.9.0");
         assert_eq!(v.server().unwrap(), "0.8.0");
+    }
+
+    #[test]
+    fn an_empty_value_reads_as_empty_not_as_a_component() {
+        let v = DockerVersion::parse(
+            "Client:\n Version: 1.2.3\n Built:\n Go version: go1\nServer:\n Engine:\n  Version: 1.2.4\n  Built:\n",
+        );
+        assert_eq!(v.client_section.info("built"), Some(""));
+        assert_eq!(v.client_section.info("Go version"), Some("go1"));
+        assert_eq!(v.server_section.info("Built"), Some(""));
+        assert_eq!(v.server().unwrap(), "1.2.4");
+        assert!(v.client_section.components.is_empty());
     }
 
     #[test]

@@ -96,18 +96,19 @@ fn to_spec(
         spec = spec.timeout(Some(timeout));
     }
     if let Some(data) = stdin {
-        let bytes = if let Ok(text) = data.cast::<PyString>() {
-            text.to_cow()?.as_bytes().to_vec()
+        spec = if let Ok(text) = data.cast::<PyString>() {
+            spec.stdin(Some(text.to_cow()?.as_bytes().to_vec()))
         } else if let Ok(raw) = data.cast::<PyBytes>() {
-            raw.as_bytes().to_vec()
+            spec.stdin(Some(raw.as_bytes().to_vec()))
+        } else if let Ok(fd) = data.extract::<i32>() {
+            spec.stdin_fd(fd)
         } else {
             return Err(PyTypeError::new_err(format!(
-                "stdin for command {:?} must be str or bytes, not {}",
+                "stdin for command {:?} must be str, bytes or an open file descriptor (int), not {}",
                 spec.command_line(),
                 data.get_type().name()?
             )));
         };
-        spec = spec.stdin(Some(bytes));
     }
     spec.env = env.unwrap_or_default().into_iter().collect();
     Ok(spec.cwd(cwd))

@@ -5,12 +5,13 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::config::interpolate::{expand, Scope};
-use crate::config::{ini, suite, Config, Kind, Location, Value};
+use crate::config::{ini, suite, Config, Kind, Layout, Location, Value};
 
 /// A Python object for a typed value.
 fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
@@ -129,19 +130,56 @@ impl PyLoadedConfig {
     }
 }
 
-/// Loads the config of the suite in `suite_dir`, with `custom_dir` in place of its `config_custom/`
-/// and the engine profile `engine` (default: the one its DEFAULTS name).
+/// The stop check the core's long loops call: it runs Python's signal handlers, and once one raises
+/// (Ctrl-C's `KeyboardInterrupt`) it keeps that exception and asks the core to stop.
+#[derive(Default)]
+struct Signals(Mutex<Option<PyErr>>);
+
+impl Signals {
+    fn stop(&self) -> bool {
+        #[allow(clippy::redundant_closure_for_method_calls)] // the method's lifetime is not general enough
+        match Python::attach(|py| py.check_signals()) {
+            Ok(()) => false,
+            Err(err) => {
+                *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(err);
+                true
+            }
+        }
+    }
+
+    /// The core's result, or the exception a signal handler raised while it ran.
+    fn finish<T>(self, result: crate::Result<T>) -> PyResult<T> {
+        match self.0.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            Some(err) => Err(err),
+            None => Ok(result?),
+        }
+    }
+}
+
+/// Loads the config of the suite in `suite_dir`, from the directories and DEFAULTS file given (the
+/// suite's own when `None`), with the engine profile `engine` (default: the one its DEFAULTS name). A pending signal (Ctrl-C) interrupts a long load: its exception is
+/// raised instead of the core's "interrupted" error.
 #[pyfunction]
-#[pyo3(signature = (suite_dir, custom_dir=None, engine=None))]
+#[pyo3(signature = (suite_dir, defaults_dir=None, custom_dir=None, defaults_file=None, engine=None))]
 pub fn load_config(
     py: Python<'_>,
     suite_dir: PathBuf,
+    defaults_dir: Option<PathBuf>,
     custom_dir: Option<PathBuf>,
+    defaults_file: Option<String>,
     engine: Option<String>,
 ) -> PyResult<PyLoadedConfig> {
-    let custom = custom_dir.unwrap_or_else(|| suite_dir.join(crate::config::CONFIG_CUSTOM));
-    let inner = py.detach(|| Config::load_with(&suite_dir, &custom, engine.as_deref()))?;
-    Ok(PyLoadedConfig { inner })
+    let own = Layout::suite(&suite_dir);
+    let layout = Layout::new(
+        &suite_dir,
+        defaults_dir.as_deref().unwrap_or(&own.defaults_dir),
+        custom_dir.as_deref().unwrap_or(&own.custom_dir),
+        defaults_file.as_deref().unwrap_or(&own.defaults_file),
+    );
+    let signals = Signals::default();
+    let loaded = py.detach(|| Config::load_with(&layout, engine.as_deref(), &|| signals.stop()));
+    let loaded = signals.finish(loaded)?;
+    Ok(PyLoadedConfig { inner: loaded })
 }
 
 /// Resolves the suite directory from an explicit one, the environment value, then start paths.
@@ -155,9 +193,23 @@ pub fn find_suite_dir(explicit: Option<PathBuf>, env: Option<String>, starts: Ve
 #[pyfunction]
 #[pyo3(signature = (text, filename=None))]
 pub fn parse_ini<'py>(py: Python<'py>, text: &[u8], filename: Option<PathBuf>) -> PyResult<Bound<'py, PyList>> {
-    let sections = ini::parse(text, filename.as_deref())?;
+    Ok(parse_ini_warned(py, text, filename)?.0)
+}
+
+/// Parses ini text: the sections as [`parse_ini`] gives them, and the warnings about repeated
+/// sections and options.
+#[pyfunction]
+#[pyo3(signature = (text, filename=None))]
+pub fn parse_ini_warned<'py>(
+    py: Python<'py>,
+    text: &[u8],
+    filename: Option<PathBuf>,
+) -> PyResult<(Bound<'py, PyList>, Vec<String>)> {
+    let signals = Signals::default();
+    let parsed = py.detach(|| ini::parse_file(text, filename.as_deref(), &|| signals.stop()));
+    let parsed = signals.finish(parsed)?;
     let out = PyList::empty(py);
-    for s in sections {
+    for s in parsed.sections {
         let options: Vec<_> = s
             .options
             .into_iter()
@@ -165,7 +217,7 @@ pub fn parse_ini<'py>(py: Python<'py>, text: &[u8], filename: Option<PathBuf>) -
             .collect();
         out.append((s.name, s.line, options))?;
     }
-    Ok(out)
+    Ok((out, parsed.warnings))
 }
 
 /// Expands `%(name)s` references in the value of `option`, looking in `options` then `defaults`.

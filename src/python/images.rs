@@ -83,15 +83,33 @@ impl PyDockerImage {
         self.0.size()
     }
 
-    /// Splits a full name into `(repo, tag, repo_addr, user)`. Each part is made once, straight
-    /// from its slice of the name; a part that is the whole name is the name object itself.
+    /// The original's compiled pattern (`re.Pattern`) of the full names `split_to_component` reads.
+    #[classattr]
+    fn repo_split_p(py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(py
+            .import("re")?
+            .call_method1("compile", (images::FULL_NAME_PATTERN,))?
+            .unbind())
+    }
+
+    /// Splits a full name into `(repo, tag, repo_addr, user)`; anything but a string or `None`
+    /// raises `DockerFullNameFormatError`. Each part is made once, straight from its slice of the
+    /// name; a part that is the whole name is the name object itself.
     #[staticmethod]
     fn split_to_component<'py>(
         py: Python<'py>,
-        full_name: Option<&Bound<'py, PyString>>,
+        full_name: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let Some(full_name) = full_name else {
             return PyTuple::new(py, [py.None(), py.None(), py.None(), py.None()]);
+        };
+        let Ok(full_name) = full_name.cast::<PyString>() else {
+            let what = format!(
+                "{} (a {}, not a string)",
+                full_name.repr()?,
+                full_name.get_type().name()?
+            );
+            return Err(crate::Error::FullNameFormat(what).into());
         };
         let text = super::text::borrow_str(full_name)?;
         let p = images::split_to_component_ref(text)?;

@@ -45,8 +45,8 @@ pub mod _core {
     // config and version (dockertest.config, dockertest.version)
     #[pymodule_export]
     use super::config::{
-        find_suite_dir, format_ini, interpolate, load_config, parse_ini, read_value, render_doc, typed_value,
-        PyLoadedConfig,
+        find_suite_dir, format_ini, interpolate, load_config, parse_ini, parse_ini_warned, read_value, render_doc,
+        typed_value, PyLoadedConfig,
     };
     #[pymodule_export]
     use super::errors::{ConfigError, VersionError};

@@ -43,7 +43,7 @@ def test_bad_input_gives_one_clear_error():
     with pytest.raises(TypeError, match='command must be a str'):
         _core.run(42)
     with pytest.raises(TypeError, match='stdin for command'):
-        _core.run('cat', stdin=3)
+        _core.run('cat', stdin=[3])
     for bad in (-1, float('nan'), float('inf')):
         with pytest.raises(ValueError, match='must be a finite number of seconds >= 0'):
             _core.run('true', timeout=bad)

@@ -231,7 +231,9 @@ class TestDockerTime:
 
     def test_utc_helpers(self):
         assert DockerTime('2015-03-02T17:04:20Z').tzinfo.tzname(None) == 'UTC'
-        assert DockerTime.UTC.EPOCH.year == 1970
+        # The original's zero time is docker's own, 0001-01-01T00:00:00Z, not the Unix epoch.
+        assert DockerTime.UTC.EPOCH == DockerTime('0001-01-01T00:00:00Z')
+        assert DockerTime('0001-01-01T00:00:00Z') - DockerTime.UTC.EPOCH == DockerTime.UTC.ZERO
         assert DockerTime.UTCOffset('+12:34').utcoffset(None) == timedelta(hours=12, minutes=34)
         with pytest.raises(ValueError):
             DockerTime.UTCOffset('12:34')

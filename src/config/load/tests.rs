@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
@@ -189,7 +190,6 @@ fn bad_input_gets_one_clear_error() {
     let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\n")]);
     let cases = [
         ("[s]\nx = 1\ngarbage\n", "file config_defaults/s.ini, line 3, section [s]: malformed line \"garbage\""),
-        ("[s]\n[s]\n", "file config_defaults/s.ini, line 2, section [s]: duplicate section"),
         (
             "[s]\n\nx = %(base)s/%(nope)s\n",
             "file config_defaults/s.ini, line 3, section [s], option 'x': interpolation refers to missing option 'nope'",
@@ -276,12 +276,12 @@ fn an_engine_profile_is_laid_over_defaults_and_its_sections() {
         "No such container"
     );
     assert!(docker.section("engine:pod").is_none());
-    let pod = Config::load_with(&suite.0, &suite.0.join("config_custom"), Some("pod")).unwrap();
+    let pod = Config::load_with(&Layout::suite(&suite.0), Some("pod"), &|| false).unwrap();
     let t = pod.section("a/t").unwrap();
     assert_eq!(t.get("msg").unwrap().text, "no such container");
     assert_eq!(t.get("docker_path").unwrap().text, "/usr/bin/podman");
     assert_eq!(pod.section("DEFAULTS").unwrap().get("engine").unwrap().text, "pod");
-    let err = Config::load_with(&suite.0, &suite.0.join("config_custom"), Some("rkt"))
+    let err = Config::load_with(&Layout::suite(&suite.0), Some("rkt"), &|| false)
         .unwrap_err()
         .to_string();
     assert!(err.contains("\"rkt\"") && err.contains("known: pod"), "{err}");
@@ -297,13 +297,99 @@ fn a_custom_dir_elsewhere_replaces_the_suites_config_custom() {
     ]);
     let own = suite.load().unwrap();
     assert_eq!(own.sections["docker_cli/t"].get("opt1").unwrap().value, Value::Int(3));
-    let mine = Config::load_with(&suite.0, &suite.0.join("mine"), None).unwrap();
+    let mine = Config::load_with(
+        &Layout::new(&suite.0, Path::new(CONFIG_DEFAULTS), Path::new("mine"), DEFAULTS_FILE),
+        None,
+        &|| false,
+    )
+    .unwrap();
     let section = &mine.sections["docker_cli/t"];
     assert_eq!(section.get("opt1").unwrap().value, Value::Int(1));
     assert_eq!(section.get("opt3").unwrap().value, Value::Str("/mine/bar".into()));
-    let missing = Config::load_with(&suite.0, &suite.0.join("nowhere"), None).unwrap();
+    let missing = Config::load_with(
+        &Layout::new(
+            &suite.0,
+            Path::new(CONFIG_DEFAULTS),
+            Path::new("nowhere"),
+            DEFAULTS_FILE,
+        ),
+        None,
+        &|| false,
+    )
+    .unwrap();
     assert_eq!(
         missing.sections["docker_cli/t"].get("opt1").unwrap().value,
         Value::Int(1)
     );
+}
+
+#[test]
+fn repeats_in_one_file_merge_and_warn_with_file_line_and_option() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\nbase = /bar\n"),
+        (
+            "config_defaults/s.ini",
+            "[s]\nx = 1\ny = %(base)s\n[t]\nz = 1\n[s]\nx = 2\n",
+        ),
+    ]);
+    let config = suite.load().unwrap();
+    let s = config.section("s").unwrap();
+    assert_eq!(s.get("x").unwrap().value, Value::Int(2));
+    assert_eq!(s.get("x").unwrap().line, 7);
+    assert_eq!(s.get("y").unwrap().text, "/bar");
+    let root = format!("{}/", suite.0.display());
+    let warnings: Vec<String> = config.warnings.iter().map(|w| w.replace(&root, "")).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings[0].starts_with("file config_defaults/defaults.ini, line 3, section [DEFAULTS], option 'base': option set again (first at line 2); the later value wins"));
+    assert!(warnings[1].starts_with(
+        "file config_defaults/s.ini, line 6, section [s]: section repeated (first at line 1 of this file)"
+    ));
+    assert!(warnings[2].starts_with(
+        "file config_defaults/s.ini, line 7, section [s], option 'x': option set again (first at line 2)"
+    ));
+}
+
+#[test]
+fn a_layout_chooses_the_directories_and_the_defaults_file() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nwhich = bundled\n"),
+        ("mine/base.ini", "[DEFAULTS]\nwhich = mine\n[s]\nx = 1\n"),
+        ("theirs/base.ini", "[DEFAULTS]\nwhich = theirs custom\n"),
+    ]);
+    let layout = Layout::new(&suite.0, Path::new("mine"), &suite.0.join("theirs"), "base.ini");
+    let config = Config::load_with(&layout, None, &|| false).unwrap();
+    assert_eq!(config.suite_dir, suite.0);
+    let which = |section: &str| config.section(section).unwrap().get("which").unwrap().text.clone();
+    assert_eq!(
+        (which("DEFAULTS"), which("s")),
+        ("theirs custom".to_owned(), "theirs custom".to_owned())
+    );
+    assert_eq!(
+        config.files,
+        [suite.0.join("mine/base.ini"), suite.0.join("theirs/base.ini")]
+    );
+    let missing = Layout::new(&suite.0, Path::new("nowhere"), Path::new("theirs"), "base.ini");
+    let err = Config::load_with(&missing, None, &|| false).unwrap_err().to_string();
+    assert!(
+        err.ends_with("nowhere: the bundled config directory chosen for this load does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_stop_check_interrupts_a_long_load() {
+    let options = (0..2 * ini::CHECK_EVERY).fold(String::new(), |mut out, i| {
+        let _ = writeln!(out, "o{i} = %(base)s{i}");
+        out
+    });
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nbase = /foo\n"),
+        ("config_defaults/big.ini", &format!("[big]\n{options}")),
+    ]);
+    let big = suite.load().unwrap();
+    assert_eq!(big.section("big").unwrap().entries.len(), 2 * ini::CHECK_EVERY + 1);
+    let err = Config::load_with(&Layout::suite(&suite.0), None, &|| true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.ends_with(ini::INTERRUPTED), "{err}");
 }
