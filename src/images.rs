@@ -13,6 +13,8 @@
 //! assert_eq!(full_name_from_component(&parts).unwrap(), "host:5000/user/repo:tag");
 //! ```
 
+pub mod parts;
+
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::LazyLock;

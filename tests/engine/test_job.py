@@ -47,7 +47,7 @@ def test_missing_test_is_one_clear_error(inline_suite):
 def test_continue_without_state_is_all_done(inline_suite):
     run = inline_suite('pass\n').run('-c', 'run', 'docker')
     assert run.rc == 1
-    assert 'all done' in run.stdout
+    assert 'Nothing to continue' in run.stderr
 
 
 def test_help_and_list(inline_suite):
@@ -341,8 +341,8 @@ def test_a_job_killed_during_a_test_records_it_on_continue(inline_suite):
     assert [r[:4] for r in records(resumed.status)] == [
         ['START', '----', '----', ''],
         ['\tSTART', 'docker/subtests/killer', 'docker/subtests/killer', ''],
-        ['\t\tFAIL', 'docker/subtests/killer', 'docker/subtests/killer', 'unexpected reboot'],
-        ['\tEND FAIL', 'docker/subtests/killer', 'docker/subtests/killer', ''],
+        ['\t\tABORT', 'docker/subtests/killer', 'docker/subtests/killer', 'interrupted: the job was killed while this test ran'],
+        ['\tEND ABORT', 'docker/subtests/killer', 'docker/subtests/killer', ''],
         ['\tSTART', 'docker/subtests/good', 'docker/subtests/good', ''],
         ['\t\tGOOD', 'docker/subtests/good', 'docker/subtests/good', 'completed successfully'],
         ['\tEND GOOD', 'docker/subtests/good', 'docker/subtests/good', ''],
