@@ -341,7 +341,12 @@ def test_a_job_killed_during_a_test_records_it_on_continue(inline_suite):
     assert [r[:4] for r in records(resumed.status)] == [
         ['START', '----', '----', ''],
         ['\tSTART', 'docker/subtests/killer', 'docker/subtests/killer', ''],
-        ['\t\tABORT', 'docker/subtests/killer', 'docker/subtests/killer', 'interrupted: the job was killed while this test ran'],
+        [
+            '\t\tABORT',
+            'docker/subtests/killer',
+            'docker/subtests/killer',
+            'interrupted: the job was killed while this test ran',
+        ],
         ['\tEND ABORT', 'docker/subtests/killer', 'docker/subtests/killer', ''],
         ['\tSTART', 'docker/subtests/good', 'docker/subtests/good', ''],
         ['\t\tGOOD', 'docker/subtests/good', 'docker/subtests/good', 'completed successfully'],

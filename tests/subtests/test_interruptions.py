@@ -24,7 +24,7 @@ from dockertest.summary import status_records
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(180)]
 IMAGE = 'localhost:5000/dockertest/busybox:latest'
 
-SLEEPER = '''
+SLEEPER = """
 import os
 import subprocess
 import time
@@ -49,7 +49,7 @@ class sleeper(subtest.Subtest):
         super().cleanup()
         argv = [self.config['docker_path'], 'rm', '--force', os.environ['ROBUST_CONTAINER']]
         subprocess.run(argv, check=False, capture_output=True)
-'''
+"""
 
 
 class Job:
