@@ -311,7 +311,9 @@ fn check(entry: &Entry, section: &str, option: &str) -> Result<()> {
         "docker_timeout" => {
             let text = entry.text.trim();
             if !text.parse::<f64>().is_ok_and(|t| t.is_finite() && t > 0.0) {
-                return bad(format!("docker_timeout must be a number of seconds above 0, not {text:?}"));
+                return bad(format!(
+                    "docker_timeout must be a number of seconds above 0, not {text:?}"
+                ));
             }
         }
         "docker_registry_host" | "docker_registry_user" | "docker_repo_name" | "docker_repo_tag" => {
