@@ -266,7 +266,7 @@ def test_up_right_after_dockerd_got_sigterm_waits_for_it_to_stop() -> None:
         pytest.skip('the daemon was not started by host up, so this test may not stop it')
     name = f'dockertest_slow_stop_{os.getpid()}'
     # sleep as PID 1 ignores SIGTERM, so the stopping daemon waits out the container's stop timeout.
-    docker('run', '--detach', '--name', name, settings.image_names[0], 'sleep', '300')
+    docker('run', '--detach', '--stop-timeout=5', '--name', name, settings.image_names[0], 'sleep', '300')
     try:
         os.kill(pid, signal.SIGTERM)
         proc = host_cmd(env, 'up', check=False)

@@ -75,12 +75,22 @@ def engine_address(docker_options: str, environ: dict[str, str] | None = None) -
     return (os.environ if environ is None else environ).get('DOCKER_HOST') or DEFAULT_SOCKET
 
 
-def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30.0) -> None:
-    """Raise :class:`EngineError` unless the engine answers ``version`` through the configured client.
+def _complaint(stdout: str, stderr: str, exit_status: int) -> str:
+    """What a failed client said: the ``ERROR:`` line docker 20.10 prints on stdout, else its last stderr line."""
+    for line in stdout.splitlines():
+        if line.strip().startswith('ERROR:'):
+            return line.strip()[len('ERROR:') :].strip()
+    lines = stderr.strip().splitlines()
+    return lines[-1] if lines else f'exit {exit_status}'
 
-    The message names the client, the daemon address it uses and what the client said.
+
+def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30.0) -> None:
+    """Raise :class:`EngineError` unless the engine answers ``system info`` through the configured client.
+
+    ``system info`` rather than ``version`` or ``info``, which subtests test (and negative controls
+    break). The message names the client, the daemon address it uses and what the client said.
     """
-    argv = docker_argv(docker_path, docker_options, 'version')
+    argv = docker_argv(docker_path, docker_options, 'system', 'info')
     try:
         result = _core.run(argv, timeout=timeout)
     except _core.CommandError as err:
@@ -88,7 +98,7 @@ def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30
     if result.timed_out:
         said = f'{shlex.join(argv)} got no answer within {timeout:g} s'
     elif result.exit_status != 0:
-        said = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f'exit {result.exit_status}'
+        said = _complaint(result.stdout, result.stderr, result.exit_status)
     else:
         return
     raise EngineError(
