@@ -84,9 +84,10 @@ def kill_session(sid: int, sig: int) -> list[int]:
     Returns:
         The members that were signalled.
     """
+    members = session_members(sid)
     with contextlib.suppress(OSError):
         os.killpg(sid, sig)
-    members = session_members(sid)
+    members += [pid for pid in session_members(sid) if pid not in members]
     for pid in members:
         with contextlib.suppress(OSError):
             os.kill(pid, sig)
