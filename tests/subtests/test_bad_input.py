@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, DEFAULT_CLIENT, run_subtests
+
+BIN = Path(sys.executable).parent
+DEFAULT_CLIENT = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
 
 pytestmark = pytest.mark.timeout(120)
 BOGUS = '-H unix:///nonexistent/dockertest-robust.sock'
@@ -90,36 +93,37 @@ def test_an_engine_that_does_not_answer_stops_the_job_first(subtest_runner) -> N
     assert not (run.resultdir / 'summary.txt').exists()
 
 
-def again(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    """``autotest-local <args> run docker`` once more on the suite and results of an earlier run."""
-    env = {'DOCKERTEST_SUITE_DIR': str(tmp_path / 'suite'), 'PATH': str(BIN)}
+def again(run, *args: str) -> subprocess.CompletedProcess:
+    """``autotest-local <args> run docker`` once more on the suite and results of an earlier ``run``."""
+    root = run.resultdir.parents[2]
+    env = {'DOCKERTEST_SUITE_DIR': str(root / 'suite'), 'PATH': str(BIN)}
     return subprocess.run(
-        [str(BIN / 'autotest-local'), *args, 'run', 'docker', '--output_dir', str(tmp_path / 'out')],
+        [str(BIN / 'autotest-local'), *args, 'run', 'docker', '--output_dir', str(root / 'out')],
         env=env, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
 
 
-def test_continuing_an_aborted_job_has_nothing_to_continue(tmp_path: Path) -> None:
-    aborted = run_subtests(tmp_path, 'docker_cli/version', custom=defaults())
+def test_continuing_an_aborted_job_has_nothing_to_continue(subtest_runner) -> None:
+    aborted = subtest_runner('docker_cli/version', custom=defaults())
     assert aborted.rc == 1
     before = (aborted.resultdir / 'status').read_text()
-    resumed = again(tmp_path, '-c')
+    resumed = again(aborted, '-c')
     assert resumed.returncode == 1
     assert 'Nothing to continue' in resumed.stderr
     assert (aborted.resultdir / 'status').read_text() == before
 
 
-def test_a_rejected_invocation_keeps_the_previous_results(tmp_path: Path) -> None:
-    good = run_subtests(tmp_path, 'docker_cli/version !!!', custom=defaults())
+def test_a_rejected_invocation_keeps_the_previous_results(subtest_runner) -> None:
+    good = subtest_runner('docker_cli/version !!!', custom=defaults())
     assert good.rc == 0, good.console[-3000:]
     kept = {p.name: p.read_bytes() for p in good.resultdir.iterdir() if p.is_file()}
     for args in ('docker_cli/nosuch', ',,', '"unbalanced'):
-        rejected = again(tmp_path, f'--args={args}')
+        rejected = again(good, f'--args={args}')
         assert rejected.returncode == 1
         assert {p.name: p.read_bytes() for p in good.resultdir.iterdir() if p.is_file()} == kept, args
         console = rejected.stdout + rejected.stderr
         assert 'the previous results in' in console or 'Cannot split --args' in console, console
-    assert sorted(p.name for p in (tmp_path / 'out' / 'results').iterdir()) == ['default']
+    assert sorted(p.name for p in good.resultdir.parent.iterdir()) == ['default']
 
 
 @pytest.mark.daemon

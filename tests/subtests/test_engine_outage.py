@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, DEFAULT_CLIENT, REPO
 
 from dockertest.host import Host, Settings, daemon_answers
 
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CLIENT = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 
 RESTARTER = """

@@ -12,15 +12,18 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import BIN, DEFAULT_CLIENT, REPO
 
 from dockertest.summary import status_records
 
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CLIENT = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(180)]
 IMAGE = 'localhost:5000/dockertest/busybox:latest'
 
