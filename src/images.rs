@@ -13,6 +13,8 @@
 //! assert_eq!(full_name_from_component(&parts).unwrap(), "host:5000/user/repo:tag");
 //! ```
 
+pub mod parts;
+
 use serde_json::Value;
 
 use crate::output::table::TableView;

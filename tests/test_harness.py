@@ -14,6 +14,9 @@ import pytest
 
 from dockertest.summary import status_records
 
+# Each test runs a job, and a job checks that the engine answers before its first subtest.
+pytestmark = pytest.mark.daemon
+
 REPO = Path(__file__).resolve().parents[1]
 AUTOTEST_LOCAL = str(Path(sys.executable).parent / 'autotest-local')
 DOCKER = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dockertest.host import BUSYBOX, IMAGE_TAGS, HostError, Settings, daemon_answers
+from dockertest.host import BUSYBOX, IMAGE_TAGS, STOP_WAIT_SECONDS, Host, HostError, Settings, daemon_answers
 
 DOCKER = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
 EMPTY_TAR = bytes(10240)  # an empty tar archive: two zero blocks, padded to one record
@@ -155,6 +156,9 @@ def test_status_reports_a_missing_daemon(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f'dockerd    DOWN on {tmp_path / "no.sock"}' in proc.stdout
     assert 'registry   DOWN on 127.0.0.1:' in proc.stdout
+    # dockerd's images are not missing: they cannot be listed while the daemon is down.
+    assert not [line for line in proc.stdout.splitlines() if line.startswith('image') and 'MISSING' in line]
+    assert proc.stdout.count('(dockerd is down, so its images cannot be listed)') == len(IMAGE_TAGS)
 
 
 def test_purge_without_a_daemon_says_why(tmp_path: Path) -> None:
@@ -249,3 +253,28 @@ def test_main_test_image_is_set_up() -> None:
     """`make check` ran `up` with the default settings before the tests."""
     proc = host_cmd(dict(os.environ), 'status', check=False)
     assert proc.returncode == 0, proc.stdout
+
+
+@pytest.mark.daemon
+@pytest.mark.timeout(300)
+def test_up_right_after_dockerd_got_sigterm_waits_for_it_to_stop() -> None:
+    # Stops the shared daemon: run it only while holding the engine lock (it is back when the test ends).
+    env = dict(os.environ)
+    settings = Settings.from_env(env)
+    pid = Host(settings).previous_daemon()
+    if pid is None:
+        pytest.skip('the daemon was not started by host up, so this test may not stop it')
+    name = f'dockertest_slow_stop_{os.getpid()}'
+    # sleep as PID 1 ignores SIGTERM, so the stopping daemon waits out the container's stop timeout.
+    docker('run', '--detach', '--stop-timeout=5', '--name', name, settings.image_names[0], 'sleep', '300')
+    try:
+        os.kill(pid, signal.SIGTERM)
+        proc = host_cmd(env, 'up', check=False)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert f'waiting up to {STOP_WAIT_SECONDS} s for the previous dockerd (pid {pid})' in proc.stdout
+        assert 'started dockerd' in proc.stdout
+        assert daemon_answers(settings.socket_path)
+    finally:
+        if not daemon_answers(settings.socket_path):
+            host_cmd(env, 'up', check=False)
+        docker('rm', '--force', name, check=False)

@@ -7,18 +7,32 @@ left behind by that subtest. The leak is reported against the subtest, then remo
 new is ever removed: containers by id, images by the new name (so other names of a shared image
 stay), and new unnamed images by id.
 
+Before the first subtest the control file asks :func:`check_engine` whether the engine answers at
+all, so a job against a stopped daemon stops at once with one message naming the client and socket.
+
 This replaces the original's ``envchecks``, which only warned (0.6.4), with the 0.8.8 garbage check.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import _core
 
-__all__ = ['EngineError', 'Leaks', 'Snapshot', 'docker_argv', 'find_leaks', 'remove_leaks', 'take_snapshot']
+__all__ = [
+    'EngineError',
+    'Leaks',
+    'Snapshot',
+    'check_engine',
+    'docker_argv',
+    'engine_address',
+    'find_leaks',
+    'remove_leaks',
+    'take_snapshot',
+]
 
 NONE_NAME = '<none>:<none>'
 
@@ -42,6 +56,55 @@ def _run(argv: list[str], timeout: float) -> str:
     if result.exit_status != 0:
         raise EngineError(f'{shlex.join(argv)} failed (exit {result.exit_status}): {result.stderr.strip()}')
     return result.stdout
+
+
+#: Where a docker client goes without -H or DOCKER_HOST.
+DEFAULT_SOCKET = 'unix:///var/run/docker.sock'
+
+
+def engine_address(docker_options: str, environ: dict[str, str] | None = None) -> str:
+    """The daemon address a client uses: ``-H``/``--host`` in the options, else ``DOCKER_HOST``, else the default socket."""
+    words = _core.split_subargs(docker_options or '')
+    for index, word in enumerate(words):
+        if word in ('-H', '--host') and index + 1 < len(words):
+            return words[index + 1]
+        if word.startswith(('-H=', '--host=')):
+            return word.split('=', 1)[1]
+        if word.startswith('-H') and len(word) > 2:
+            return word[2:]
+    return (os.environ if environ is None else environ).get('DOCKER_HOST') or DEFAULT_SOCKET
+
+
+def _complaint(stdout: str, stderr: str, exit_status: int) -> str:
+    """What a failed client said: the ``ERROR:`` line docker 20.10 prints on stdout, else its last stderr line."""
+    for line in stdout.splitlines():
+        if line.strip().startswith('ERROR:'):
+            return line.strip()[len('ERROR:') :].strip()
+    lines = stderr.strip().splitlines()
+    return lines[-1] if lines else f'exit {exit_status}'
+
+
+def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30.0) -> None:
+    """Raise :class:`EngineError` unless the engine answers ``system info`` through the configured client.
+
+    ``system info`` rather than ``version`` or ``info``, which subtests test (and negative controls
+    break). The message names the client, the daemon address it uses and what the client said.
+    """
+    argv = docker_argv(docker_path, docker_options, 'system', 'info')
+    try:
+        result = _core.run(argv, timeout=timeout)
+    except _core.CommandError as err:
+        raise EngineError(f'docker_path {docker_path!r} cannot be run: {err}') from err
+    if result.timed_out:
+        said = f'{shlex.join(argv)} got no answer within {timeout:g} s'
+    elif result.exit_status != 0:
+        said = _complaint(result.stdout, result.stderr, result.exit_status)
+    else:
+        return
+    raise EngineError(
+        f'the engine does not answer at {engine_address(docker_options)} (docker_path {docker_path!r}, '
+        f'docker_options {docker_options!r}): {said}; start the daemon or fix docker_path/docker_options'
+    )
 
 
 @dataclass

@@ -56,6 +56,8 @@ IMAGE_TAGS = ('latest', 'extra')
 BUSYBOX = Path('/bin/busybox')
 BASH = Path('/bin/bash-static')
 WAIT_SECONDS = 60.0
+#: Seconds ``up`` waits for a dockerd it started earlier that is still stopping (or starting).
+STOP_WAIT_SECONDS = 60
 
 
 class HostError(Exception):
@@ -263,9 +265,38 @@ class Host:
                 raise HostError(f'{piece}: {" ".join(argv)} failed: {proc.stderr.strip()[-500:]}')
         self.made(piece, 'installed ' + ' '.join(missing))
 
+    def previous_daemon(self) -> int | None:
+        """The dockerd ``up`` started earlier, if it still runs (for instance still stopping after SIGTERM)."""
+        return self.tracked_pid('dockerd', 'dockerd') or self.tracked_pid('dockerd.engine', 'dockerd')
+
+    def wait_for_stopping_daemon(self, sock: str) -> None:
+        """Wait (up to STOP_WAIT_SECONDS) for a dockerd up started that does not answer: it is stopping
+        (stopping its containers can take their stop timeout) or starting. Starting another one now
+        would only fail on its pid file."""
+        pid = self.previous_daemon()
+        if pid is None:
+            return
+        self.say(
+            'dockerd', f'waiting up to {STOP_WAIT_SECONDS} s for the previous dockerd (pid {pid}) to exit or answer'
+        )
+        deadline = time.monotonic() + STOP_WAIT_SECONDS
+        while Path(f'/proc/{pid}').exists() and time.monotonic() < deadline:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+            if daemon_answers(sock, timeout=1.0):
+                return
+            time.sleep(0.2)
+        if Path(f'/proc/{pid}').exists() and not daemon_answers(sock, timeout=1.0):
+            raise HostError(
+                f'dockerd: the previous daemon (pid {pid}) neither answers on {sock} nor exits after '
+                f'{STOP_WAIT_SECONDS} s; see {self.state / "dockerd.log"}, stop it (kill {pid}) and run up again'
+            )
+
     def ensure_daemon(self) -> None:
-        """Start dockerd unless a daemon already answers on the socket."""
+        """Start dockerd unless a daemon already answers on the socket (after waiting for one that is stopping)."""
         sock = self.settings.socket_path
+        if not daemon_answers(sock):
+            self.wait_for_stopping_daemon(sock)
         if daemon_answers(sock):
             pid = self.tracked_pid('dockerd', 'dockerd')
             self.say('dockerd', f'ok: answers on {sock}' + (f' (started by up, pid {pid})' if pid else ''))
@@ -442,7 +473,10 @@ class Host:
         )
         ok &= alive
         for name in self.settings.image_names:
-            iid = self.image_id(name) if alive else None
+            if not alive:
+                self.say('image', f'unknown: {name} (dockerd is down, so its images cannot be listed)')
+                continue
+            iid = self.image_id(name)
             self.say('image', f'ok: {name} {iid[:19]}' if iid else f'MISSING {name}')
             ok &= bool(iid)
         reg = self.registry_answers()

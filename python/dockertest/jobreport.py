@@ -145,7 +145,8 @@ def load_job(resultdir: str) -> JobReport:
     for test in summary['tests']:
         subdir = test['subdir'] or ''
         match = subtest_name(subdir)
-        if test['name'] == 'garbage_check':
+        # The garbage check's records are named '<subdir>.garbage_check' (see autotest's report).
+        if test['name'] in ('garbage_check', f'{subdir}.garbage_check'):
             name = f'{last} (garbage check)'
         else:
             name = last = match or test['name'] or subdir

@@ -436,7 +436,13 @@ def mustfail(cmdresult: Any, expected_status: int | str | None = None, failmsg: 
     return cmdresult
 
 
-def wait_for_output(output_fn: Callable[[], str], pattern: str, timeout: float = 60, timestep: float = 0.2) -> bool:
+def wait_for_output(
+    output_fn: Callable[[], str],
+    pattern: str,
+    timeout: float = 60,
+    timestep: float = 0.2,
+    give_up: Callable[[], bool] | None = None,
+) -> bool:
     """Poll ``output_fn()`` until ``pattern`` is found in it.
 
     Args:
@@ -444,6 +450,8 @@ def wait_for_output(output_fn: Callable[[], str], pattern: str, timeout: float =
         pattern: A regular expression.
         timeout: Seconds to keep trying.
         timestep: Seconds between tries.
+        give_up: Stop early (after one last look) once this returns True, e.g. when the command
+            that should produce the output has already ended: no more output can come.
 
     Returns:
         True if the pattern appeared before the timeout, else False.
@@ -451,8 +459,9 @@ def wait_for_output(output_fn: Callable[[], str], pattern: str, timeout: float =
     regex = re.compile(pattern)
     end = time.time() + timeout
     while True:
+        ended = give_up is not None and give_up()
         if regex.findall(output_fn()):
             return True
-        if time.time() >= end:
+        if ended or time.time() >= end:
             return False
         time.sleep(timestep)

@@ -12,6 +12,8 @@ A subtest is a directory under ``subtests/`` holding a module of the same name
 - ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing;
 - ``engine=NAME`` to test the engine profile NAME (see :func:`engine_of`); it selects nothing.
 
+An argument that names nothing (``,,`` or ``i=``) is an error, not the default selection.
+
 ``config_defaults/control.ini`` is read and ``config_custom/control.ini`` merged over it, option by
 option, from their ``[Control]`` sections (``include``, ``exclude``, ``subthings``). Names from the
 command line come before names from the files. A name that is neither a subtest nor a sub-subtest
@@ -104,7 +106,11 @@ def find_subtests(subtests_dir: str | os.PathLike) -> list[str]:
 
 
 def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bool]:
-    """Split ``job.args`` into (subthings, include, exclude, dry_run), each list in command-line order."""
+    """Split ``job.args`` into (subthings, include, exclude, dry_run), each list in command-line order.
+
+    Raises:
+        SelectionError: an argument names no subtest (``,,``, ``i=``, ``x=``).
+    """
     subthings: list[str] = []
     include: list[str] = []
     exclude: list[str] = []
@@ -113,14 +119,23 @@ def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bo
         arg = arg.strip()
         if arg == DRY_RUN:
             dry_run = True
-        elif arg.startswith('i='):
-            include = _merge(include, _csv(arg[2:]))
-        elif arg.startswith('x='):
-            exclude = _merge(exclude, _csv(arg[2:]))
+        elif arg.startswith(('i=', 'x=')):
+            names = _csv(arg[2:])
+            if not names:
+                raise SelectionError(f'--args {arg!r} names no subtest: give {arg[:2]}NAME[,NAME...] or leave it out')
+            if arg.startswith('i='):
+                include = _merge(include, names)
+            else:
+                exclude = _merge(exclude, names)
         elif arg.startswith(ENGINE_ARG):
             continue  # the engine profile: see engine_of
         elif arg:
-            subthings = _merge(subthings, (item for item in _csv(arg) if DRY_RUN not in item))
+            names = [item for item in _csv(arg) if DRY_RUN not in item]
+            if not names:
+                raise SelectionError(
+                    f'--args {arg!r} names no subtest: give NAME[,NAME...], or no --args for the default selection'
+                )
+            subthings = _merge(subthings, names)
     return subthings, include, exclude, dry_run
 
 

@@ -168,8 +168,17 @@ class Subtest(_Checks, test.test):
     def initialize(self) -> None:
         """Check the Autotest version, then the config version, and log the config."""
         super().initialize()
-        version.check_autotest_version(self.config, autotest_version.get_version())
-        version.check_version(self.config)
+        for option, check in (
+            ('autotest_version', lambda: version.check_autotest_version(self.config, autotest_version.get_version())),
+            ('config_version', lambda: version.check_version(self.config)),
+        ):
+            try:
+                check()
+            except xceptions.DockerVersionError as err:
+                found = config.Config.loaded().location(self.config_section, option)
+                if found:
+                    err.where = f'file {found[0]}, line {found[1]}, section [{self.config_section}], option {option!r}'
+                raise
         self.loginfo('initialize()')
         if 'subsubtests' not in self.config:
             for key, value in sorted(self.config.items()):

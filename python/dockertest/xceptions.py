@@ -131,6 +131,9 @@ class DockerVersionError(VersionError, DockerValueError):
         config_version: the configured version (``'Unknown'`` when ``None``).
     """
 
+    #: Where the configured version was set (``file F, line N, option 'config_version'``), when known.
+    where: str | None = None
+
     def __init__(self, lib_version: str | None = None, config_version: str | None = None) -> None:
         self.lib_version = 'Unknown' if lib_version is None else lib_version
         self.config_version = 'Unknown' if config_version is None else config_version
@@ -138,6 +141,7 @@ class DockerVersionError(VersionError, DockerValueError):
 
     def __str__(self) -> str:
         return (
+            f'{self.where + ": " if self.where else ""}'
             f'Docker test library version {self.lib_version} incompatible with test configuration version '
             f'{self.config_version}; the major and minor numbers must agree'
         )
@@ -153,6 +157,7 @@ class DockerAutotestVersionError(DockerVersionError):
 
     def __str__(self) -> str:
         return (
+            f'{self.where + ": " if self.where else ""}'
             f'installed Autotest version {self.lib_version} is older than the minimum {self.config_version} '
             'the configuration asks for'
         )

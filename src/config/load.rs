@@ -28,6 +28,7 @@ use super::engine::{self, ProfileSection};
 use super::interpolate::{Expander, Scope};
 use super::value::{Kind, Value};
 use super::{ini, Location, CONFIG_CUSTOM, CONFIG_DEFAULTS, CONTROL_FILE, DEFAULTS_FILE, DEFAULTS_SECTION};
+use crate::images::parts::{name_part_problem, NamePart};
 use crate::{version, Result};
 
 /// One option of a loaded section.
@@ -255,6 +256,8 @@ impl Config {
                         if tree == 0 {
                             have_defaults = true;
                             defaults_line = section.line;
+                        } else if !section.options.iter().any(|o| o.name == "config_version") {
+                            warnings.push(unversioned_custom_defaults(&file));
                         }
                         merge_defaults(&mut defaults, raw_options(section, &file));
                         continue;
@@ -431,6 +434,18 @@ fn resolve(name: &str, section: &RawSection, defaults: &[RawOption], stop: &dyn 
     })
 }
 
+/// The warning for a custom `defaults.ini` without `config_version`: the version check is what
+/// catches a custom config written for an older release, and this one escapes it.
+fn unversioned_custom_defaults(file: &Path) -> String {
+    format!(
+        "file {}, section [{DEFAULTS_SECTION}]: no config_version option, so this custom config is never checked \
+         against the library version (API {}); add 'config_version = {}' once it is up to date with the bundled defaults",
+        file.display(),
+        crate::PACKAGE_VERSION,
+        crate::PACKAGE_VERSION
+    )
+}
+
 /// The load-time checks of the options whose meaning the framework relies on.
 fn check(entry: &Entry, section: &str, option: &str) -> Result<()> {
     let bad = |msg: String| Err(entry_at(entry, section, option).error(msg));
@@ -442,6 +457,25 @@ fn check(entry: &Entry, section: &str, option: &str) -> Result<()> {
                     "config_version must be x.y.z (three whole numbers, each 0-255) or {}, not {text:?}",
                     version::NOVERSIONCHECK
                 ));
+            }
+        }
+        "docker_timeout" => {
+            let text = entry.text.trim();
+            if !text.parse::<f64>().is_ok_and(|t| t.is_finite() && t > 0.0) {
+                return bad(format!(
+                    "docker_timeout must be a number of seconds above 0, not {text:?}"
+                ));
+            }
+        }
+        "docker_registry_host" | "docker_registry_user" | "docker_repo_name" | "docker_repo_tag" => {
+            let part = match option {
+                "docker_registry_host" => NamePart::Registry,
+                "docker_registry_user" => NamePart::User,
+                "docker_repo_name" => NamePart::Repository,
+                _ => NamePart::Tag,
+            };
+            if let Some(problem) = name_part_problem(part, entry.text.trim()) {
+                return bad(problem);
             }
         }
         "enable" if !matches!(entry.value, Value::Bool(_) | Value::Int(0 | 1)) => {

@@ -130,7 +130,7 @@ def test_quit_then_continue_keeps_state_args_and_run_time_steps(suite):
     # Nothing is left to continue.
     third = made.run('-c', 'run', 'docker')
     assert third.rc == 1
-    assert 'all done' in third.stdout
+    assert 'Nothing to continue' in third.stderr
 
 
 @pytest.mark.parametrize(

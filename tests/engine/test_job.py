@@ -7,6 +7,8 @@ import os
 import pickle
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 GOOD_TEST = """
 from autotest.client import test
@@ -47,7 +49,7 @@ def test_missing_test_is_one_clear_error(inline_suite):
 def test_continue_without_state_is_all_done(inline_suite):
     run = inline_suite('pass\n').run('-c', 'run', 'docker')
     assert run.rc == 1
-    assert 'all done' in run.stdout
+    assert 'Nothing to continue' in run.stderr
 
 
 def test_help_and_list(inline_suite):
@@ -341,13 +343,65 @@ def test_a_job_killed_during_a_test_records_it_on_continue(inline_suite):
     assert [r[:4] for r in records(resumed.status)] == [
         ['START', '----', '----', ''],
         ['\tSTART', 'docker/subtests/killer', 'docker/subtests/killer', ''],
-        ['\t\tFAIL', 'docker/subtests/killer', 'docker/subtests/killer', 'unexpected reboot'],
-        ['\tEND FAIL', 'docker/subtests/killer', 'docker/subtests/killer', ''],
+        [
+            '\t\tABORT',
+            'docker/subtests/killer',
+            'docker/subtests/killer',
+            'interrupted: the job was killed while this test ran',
+        ],
+        ['\tEND ABORT', 'docker/subtests/killer', 'docker/subtests/killer', ''],
         ['\tSTART', 'docker/subtests/good', 'docker/subtests/good', ''],
         ['\t\tGOOD', 'docker/subtests/good', 'docker/subtests/good', 'completed successfully'],
         ['\tEND GOOD', 'docker/subtests/good', 'docker/subtests/good', ''],
         ['END GOOD', '----', '----', ''],
     ]
+
+
+def test_what_a_killed_job_left_running_is_stopped_on_continue(inline_suite, tmp_path):
+    module = f"""
+    import os, signal, subprocess, time
+    from autotest.client import test
+
+    class leaver(test.test):
+        version = 1
+
+        def run_once(self):
+            left = subprocess.Popen(['sleep', '300'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            with open('{tmp_path / 'left.pid'}', 'w') as out:
+                out.write(str(left.pid))
+            os.kill(os.getppid(), signal.SIGKILL)
+            time.sleep(60)
+            with open('{tmp_path / 'survived'}', 'w') as out:
+                out.write('the test outlived its job')
+    """
+    control = """
+    def first():
+        job.run_test('docker/subtests/leaver')
+
+    def step_init():
+        job.next_step(first)
+    """
+    made = inline_suite(control, {'leaver': module})
+    killed = made.run('run', 'docker')
+    assert killed.rc == -9
+    left = int((tmp_path / 'left.pid').read_text())
+    assert os.path.exists(f'/proc/{left}')  # orphaned, in the test's session
+    resumed = made.run('-c', 'run', 'docker')
+    assert resumed.rc == 0, resumed.stdout
+    assert [r[:4] for r in records(resumed.status)][2] == [
+        '\t\tABORT',
+        'docker/subtests/leaver',
+        'docker/subtests/leaver',
+        'interrupted: the job was killed while this test ran; 1 process(es) it left running were killed on -c',
+    ]
+    for _ in range(100):
+        stat = Path(f'/proc/{left}/stat')
+        if not stat.exists() or stat.read_text().rsplit(')', 1)[1].split()[0] == 'Z':
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f'pid {left} still runs')
+    assert not (tmp_path / 'survived').exists()
 
 
 def test_sysinfo_is_collected_only_when_asked_for(inline_suite, tmp_path):

@@ -66,3 +66,19 @@ def test_bad_signal_options_are_named(subtest_runner) -> None:
 @pytest.mark.timeout(3000)
 def test_twenty_in_a_row(subtest_runner) -> None:
     soak(subtest_runner, NAME)
+
+
+def test_a_failed_docker_run_is_not_waited_for(subtest_runner) -> None:
+    # docker run itself refuses the option (exit 125): the READY wait stops at once, not after wait_start.
+    custom = edited_ini(
+        'kill',
+        only('random_num'),
+        ('run_options_csv = --tty,--attach=stdout', 'run_options_csv = --tty,--attach=stdout,--memory=bogus'),
+        ('wait_start = 20', 'wait_start = 120'),
+    )
+    run = subtest_runner(NAME, custom=custom)
+    status, message = run.result(NAME)
+    assert status == 'FAIL', run.console[-3000:]
+    assert 'random_num (container test_kill_' in message
+    assert 'not ready: the client ended first (client exit status 125' in message
+    assert run.garbage() == []

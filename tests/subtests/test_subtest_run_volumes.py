@@ -34,6 +34,15 @@ def test_a_hung_run_fails_the_child_and_leaves_nothing(subtest_runner) -> None:
     assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: volumes_rw')
 
 
+def test_a_bad_template_names_its_option(subtest_runner, tmp_path) -> None:
+    ini = CUSTOM.format(host_paths=tmp_path).replace('cmd_template = cd', 'cmd_template = echo $(date) && cd')
+    run = subtest_runner(NAME, custom={'run_volumes.ini': ini})
+    assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: volumes_rw')
+    assert "[docker_cli/run_volumes/volumes_rw] cmd_template = 'echo $(date) && cd" in run.console
+    assert 'Invalid placeholder in string: line 1, col 6 (write $$ for a literal $' in run.console
+    assert run.garbage() == []
+
+
 CUSTOM = """[docker_cli/run_volumes]
 remove_after_test = yes
 subsubtests = volumes_rw

@@ -213,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         the_job = job_module.job(control, options)
     except error.JobComplete as exc:
-        LOG.info('%s', exc.message or 'all done')
+        print(f'autotest-local: {exc.message or "all done"}', file=sys.stderr)
         return 1
     except (error.JobError, ValueError, OSError) as exc:
         print(f'autotest-local: cannot start the job for {control}: {exc}', file=sys.stderr)
@@ -225,6 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except KeyboardInterrupt:
+        the_job._write_reports()
         print(f'autotest-local: interrupted; continue with: autotest-local -c {control}', file=sys.stderr)
         return 1
     finally:

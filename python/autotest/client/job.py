@@ -9,6 +9,12 @@ is written to the state file after every change, so a job stopped by ``job.quit(
 The rules for steps (module-level callables, serialisable arguments) are in
 :mod:`autotest.client.steps`. ``job.args`` is kept in the state file and restored on resume
 (``--args`` given again with ``-c`` replace them).
+
+A new job keeps the previous results aside (:mod:`autotest.client.previous`) until its first test
+starts, so a job rejected before that (bad ``--args``, a config error) leaves them as they were. A
+job that ABORTs is over: its state file goes into the results and ``-c`` has nothing to continue.
+A test interrupted by Ctrl-C, or by the job being killed (found on ``-c``), is recorded once as
+``ABORT`` with what happened.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import traceback
 from typing import Any, Callable
 
 import autotest.client
-from autotest.client import report, steps, testrunner
+from autotest.client import previous, report, steps, testrunner
 from autotest.client.shared import base_job, error, utils
 
 __all__ = ['job', 'status_indenter']
@@ -176,9 +182,12 @@ class job(steps.step_engine):
     # --- state ------------------------------------------------------------------------------------
 
     def _start_state(self, args_text: str | None) -> None:
+        args = split_args(args_text)  # checked before anything is changed on disk
         if self.resumed:
             if not os.path.exists(self._state_file):
-                raise error.JobComplete(f'No state file {self._state_file}: the job is all done')
+                raise error.JobComplete(
+                    f'Nothing to continue: no state file {self._state_file} (the job completed or was aborted)'
+                )
             self._state.set_backing_file(self._state_file)
             if args_text is None:
                 self.args = list(self._state.get('client', 'args', []))
@@ -187,10 +196,10 @@ class job(steps.step_engine):
             for path in (self._state_file, self._state_file + '.lock'):
                 if os.path.exists(path):
                     os.unlink(path)
-            shutil.rmtree(self.resultdir, ignore_errors=True)
+            previous.set_aside(self.resultdir)
             os.makedirs(self.resultdir)
             self._state.set_backing_file(self._state_file, load=False)
-        self.args = split_args(args_text)
+        self.args = args
         self._state.set('client', 'args', self.args)
 
     def _persisted(name: str, default: Any) -> property:  # type: ignore[misc]
@@ -250,6 +259,11 @@ class job(steps.step_engine):
         self._logger.record_entry(entry)
 
     def _record_abort(self, exc: BaseException) -> None:
+        unhandled = (error.UnhandledJobError, error.UnhandledTestError, error.UnhandledTestFail, error.StepError)
+        if isinstance(exc, error.AutotestError) and not isinstance(exc, unhandled):
+            # A user error (a bad config or --args): its own one-line message, no traceback.
+            self.record('END ABORT', None, None, testrunner.clean_message(str(exc)).split('\n', 1)[0])
+            return
         text = ''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip()
         message = f'Unhandled {type(exc).__name__}: {exc}'.split('\n', 1)[0]
         self.record('END ABORT', None, None, testrunner.clean_message(f'{message}\n{text}'))
@@ -271,12 +285,25 @@ class job(steps.step_engine):
                 f'{os.path.join(self.resultdir, subdir)} already exists; multiple tests cannot run with the same subdirectory'
             )
         process = testrunner.TestProcess(self, url, subdir, testname, timeout)
+        previous.drop(self.resultdir)
         self.record('START', subdir, testname, optional_fields={'timeout': timeout} if timeout else None)
-        self._state.set('client', 'unexpected_reboot', (subdir, testname))
         self.num_tests_run += 1
-        started = time.monotonic()
+        started_at = time.monotonic()
+
+        def started(pid: int) -> None:
+            self._state.set('client', 'running_test', (subdir, testname, pid, testrunner.process_identity(pid)))
+
         try:
-            process.run(dargs)
+            process.run(dargs, started)
+        except KeyboardInterrupt as exc:
+            if getattr(exc, 'cleaned_up', False):
+                how = 'the test ended and its cleanup ran'
+            else:
+                how = f'the test was killed (it had not ended {testrunner.CLEANUP_GRACE:g} s later)'
+            self.record('ABORT', subdir, testname, f'interrupted (Ctrl-C) while the test ran; {how}')
+            self.record('END ABORT', subdir, testname)
+            self.num_tests_failed += 1
+            raise
         except error.TestBaseException as exc:
             if not getattr(exc, '_recorded', False):
                 process.record_exception(exc)
@@ -287,9 +314,9 @@ class job(steps.step_engine):
             self.record('END ABORT', subdir, testname, testrunner.clean_message(str(exc)))
             raise exc if isinstance(exc, error.JobError) else error.UnhandledJobError(exc) from exc
         finally:
-            self._state.discard('client', 'unexpected_reboot')
+            self._state.discard('client', 'running_test')
             durations = dict(self._state.get('client', 'durations', {}))
-            durations[subdir] = round(time.monotonic() - started, 3)
+            durations[subdir] = round(time.monotonic() - started_at, 3)
             self._state.set('client', 'durations', durations)
             self.sysinfo.collect(os.path.join(self.resultdir, subdir, 'sysinfo'), every_test=True)
         self.record('END GOOD', subdir, testname)
@@ -312,6 +339,7 @@ class job(steps.step_engine):
     def run_group(self, function: Callable[..., Any], tag: str | None = None, **dargs: Any) -> Any:
         """Run ``function(**dargs)`` in this process between ``START`` and ``END`` records."""
         name = tag or getattr(function, '__name__', 'group')
+        previous.drop(self.resultdir)
         self.record('START', None, name)
         try:
             result = function(**dargs)
@@ -327,13 +355,19 @@ class job(steps.step_engine):
 
     # --- the job ----------------------------------------------------------------------------------
 
-    def _unexpected_reboot(self) -> None:
-        marker = self._state.get('client', 'unexpected_reboot', None)
-        if marker:
-            subdir, testname = marker
-            self.record('FAIL', subdir, testname, 'unexpected reboot')
-            self.record('END FAIL', subdir, testname)
-            self._state.discard('client', 'unexpected_reboot')
+    def _interrupted_test(self) -> None:
+        """Record, once, the test the killed job was running, and stop what it left running."""
+        marker = self._state.get('client', 'running_test', None)
+        if not marker:
+            return
+        subdir, testname, pid, identity = marker
+        stopped = testrunner.stop_leftovers(pid, identity)
+        message = 'interrupted: the job was killed while this test ran'
+        if stopped:
+            message += f'; {len(stopped)} process(es) it left running were killed on -c'
+        self.record('ABORT', subdir, testname, message)
+        self.record('END ABORT', subdir, testname)
+        self._state.discard('client', 'running_test')
 
     def _exec_control(self) -> None:
         namespace: dict[str, Any] = {'job': self, 'args': self.args, '__file__': self.control, '__name__': '__main__'}
@@ -352,7 +386,7 @@ class job(steps.step_engine):
             0 when the job completed, 1 after an ABORT. ``job.quit()`` raises ``JobContinue`` (exit 5).
         """
         if self.resumed:
-            self._unexpected_reboot()
+            self._interrupted_test()
         else:
             shutil.copyfile(self.control, os.path.join(self.resultdir, 'control'))
             self.record('START', None, None)
@@ -363,6 +397,11 @@ class job(steps.step_engine):
         except Exception as exc:  # noqa: BLE001 - any other exception aborts the job, as recorded
             self._record_abort(exc)
             self._write_reports()
+            if previous.restore(self.resultdir):
+                LOG.error('No test ran: the previous results in %s are kept', self.resultdir)
+                self._drop_state()
+            else:
+                self._retire_state()
             return 1
         self.record('END GOOD', None, None)
         self.complete()
@@ -378,10 +417,19 @@ class job(steps.step_engine):
         """Collect sysinfo (when enabled), write the reports and move the state file into the results directory."""
         self.sysinfo.collect(self.sysinfo.sysinfodir, every_test=False)
         self._write_reports()
+        previous.drop(self.resultdir)
+        self._retire_state()
+
+    def _retire_state(self) -> None:
+        """Move the state file into the results: the job is over, ``-c`` has nothing to continue."""
         if os.path.exists(self._state_file):
             shutil.move(self._state_file, os.path.join(self.resultdir, os.path.basename(self._state_file)))
-        if os.path.exists(self._state_file + '.lock'):
-            os.unlink(self._state_file + '.lock')
+        self._drop_state()
+
+    def _drop_state(self) -> None:
+        for path in (self._state_file, self._state_file + '.lock'):
+            if os.path.exists(path):
+                os.unlink(path)
 
     def quit(self) -> None:
         """Stop here; ``autotest-local -c`` continues with the next queued step (exit status 5)."""

@@ -98,7 +98,11 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
         elif open_tests and code not in ('INFO', 'RUNNING'):
             open_tests[-1]['message'] = record['message']
         elif not open_tests and record['indent'] == 1 and code not in ('INFO', 'RUNNING'):
-            tests.append({'name': record['operation'], 'subdir': record['subdir'], 'status': code,
+            # A record about a test after its END (the garbage check): named after test and check.
+            name = record['operation']
+            if record['subdir'] and name and name != record['subdir']:
+                name = f'{record["subdir"]}.{name}'
+            tests.append({'name': name, 'subdir': record['subdir'], 'status': code,
                           'message': record['message'], 'timeout': None,
                           'started': _timestamp(record), 'finished': _timestamp(record)})  # fmt: skip
     for test in tests:

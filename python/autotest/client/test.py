@@ -296,7 +296,7 @@ class test:
                 os.chdir(self.outputdir)
                 _call(self.warmup, error.UnhandledTestFail, args, dargs)
                 _call(self.execute, error.UnhandledTestFail, args, dargs)
-            except Exception:
+            except BaseException:  # Ctrl-C too: the test cleans up after itself before it ends
                 if run_cleanup:
                     try:
                         _call(self.cleanup, error.UnhandledTestError, args, dargs)

@@ -6,11 +6,18 @@ for the parent, which renames the file ``error-<pid>-N`` and re-raises the excep
 parent signals every process of the child's session (its whole process group, plus the process
 groups the command runner made for the commands the test started), SIGTERM first and SIGKILL after a
 grace period, so no process the test started survives.
+
+The child is tied to its parent: it gets SIGKILL when the job's process dies (``PR_SET_PDEATHSIG``),
+so a killed job leaves no test driving the engine unsupervised; what the test's commands left running
+is stopped when the job continues (:func:`kill_session` on the session recorded in the job state).
+On Ctrl-C the parent passes SIGINT on to the child, so the test's ``cleanup`` runs, waits up to
+:data:`CLEANUP_GRACE` seconds (a second Ctrl-C stops waiting), then kills whatever is left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib.util
 import logging
 import os
@@ -19,16 +26,37 @@ import select
 import signal
 import sys
 import time
-from typing import Any
+from typing import Any, Callable
 
 from autotest.client.shared import error, utils
 
-__all__ = ['TestProcess', 'clean_message', 'find_test', 'kill_session', 'load_test', 'session_members']
+__all__ = [
+    'TestProcess',
+    'clean_message',
+    'find_test',
+    'kill_session',
+    'load_test',
+    'process_identity',
+    'session_members',
+    'stop_leftovers',
+]
 
 LOG = logging.getLogger('autotest.job')
 
 #: Seconds between SIGTERM and SIGKILL when a test times out.
 KILL_GRACE = 2.0
+#: Seconds an interrupted (Ctrl-C) test has to run its cleanup before it is killed.
+CLEANUP_GRACE = 30.0
+#: ``prctl`` option: the signal a process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in the child
+    """Ask the kernel for SIGKILL when the parent dies; exit at once if it already has."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def session_members(sid: int) -> list[int]:
@@ -56,13 +84,55 @@ def kill_session(sid: int, sig: int) -> list[int]:
     Returns:
         The members that were signalled.
     """
+    members = session_members(sid)
     with contextlib.suppress(OSError):
         os.killpg(sid, sig)
-    members = session_members(sid)
+    members += [pid for pid in session_members(sid) if pid not in members]
     for pid in members:
         with contextlib.suppress(OSError):
             os.kill(pid, sig)
     return members
+
+
+def process_identity(pid: int) -> str | None:
+    """What tells this process from a later one with the same pid: the boot id and its start time.
+
+    Args:
+        pid: the process id.
+
+    Returns:
+        ``<boot id>:<start time>``, or None when the process is gone.
+    """
+    fields = utils.process_stat(pid)
+    if not fields or len(fields) < 20:
+        return None
+    try:
+        with open('/proc/sys/kernel/random/boot_id', encoding='ascii') as boot:
+            boot_id = boot.read().strip()
+    except OSError:
+        boot_id = ''
+    return f'{boot_id}:{fields[19]}'
+
+
+def stop_leftovers(sid: int, identity: str | None) -> list[int]:
+    """SIGKILL what is left of a test session a killed job started (found again on ``-c``).
+
+    Nothing is signalled when the session leader's pid now belongs to another process or the
+    machine has rebooted since (``identity`` from :func:`process_identity` disagrees).
+
+    Args:
+        sid: the test's session id (the pid of the forked test).
+        identity: the test's identity when it was started.
+
+    Returns:
+        The processes that were killed.
+    """
+    now = process_identity(sid)
+    if identity is None or (now is not None and now != identity):
+        return []
+    if now is None and identity.split(':', 1)[0] != (process_identity(os.getpid()) or '').split(':', 1)[0]:
+        return []
+    return kill_session(sid, signal.SIGKILL)
 
 
 def find_test(job: Any, url: str) -> str:
@@ -152,10 +222,17 @@ class TestProcess:
         code = status or getattr(exc, 'exit_status', 'ERROR')
         self.job.record(code, self.subdir, self.testname, clean_message(str(exc)))
 
-    def run(self, dargs: dict[str, Any]) -> None:
+    def run(self, dargs: dict[str, Any], started: Callable[[int], None] | None = None) -> None:
         """Fork, run the test in the child, wait in the parent.
 
+        Args:
+            dargs: the test's arguments.
+            started: called with the child's pid (its session id) once it is forked.
+
         Raises:
+            KeyboardInterrupt: Ctrl-C; the test was given :data:`CLEANUP_GRACE` seconds to clean up,
+                then its whole session was killed. ``cleaned_up`` on the exception tells whether
+                the test finished by itself.
             TestBaseException: the test did not pass; ``_recorded`` tells whether its result line is
                 already written.
             JobError: the test raised a job error (the job aborts).
@@ -163,19 +240,26 @@ class TestProcess:
         os.makedirs(self.debugdir, exist_ok=True)
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             code = 1
             try:
                 os.setsid()
+                _die_with_parent(parent)
                 code = self._child(dargs)
             finally:
                 logging.shutdown()
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(code)
+        if started is not None:
+            started(pid)
         try:
             status = self._wait(pid)
+        except KeyboardInterrupt as interrupt:
+            interrupt.cleaned_up = self._interrupt(pid)  # type: ignore[attr-defined]
+            raise
         except BaseException:
             self._kill(pid)
             raise
@@ -264,6 +348,29 @@ class TestProcess:
         finally:
             if pidfd is not None:
                 os.close(pidfd)
+
+    def _interrupt(self, pid: int) -> bool:
+        """Pass Ctrl-C on to the test and give it :data:`CLEANUP_GRACE` seconds; then kill its session.
+
+        Returns:
+            Whether the test ended by itself (its cleanup ran) before the grace period was over.
+        """
+        LOG.warning('Interrupted: letting the test clean up (up to %g s; Ctrl-C again to kill it now)', CLEANUP_GRACE)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGINT)
+        timeout, self.timeout = self.timeout, CLEANUP_GRACE
+        ended = False
+        try:
+            ended = self._wait(pid) is not None
+        except KeyboardInterrupt:
+            LOG.warning('Interrupted again: killing the test now')
+        finally:
+            self.timeout = timeout
+            if ended:
+                kill_session(pid, signal.SIGKILL)  # what the test left running (it is reaped)
+            else:
+                self._kill(pid)
+        return ended
 
     def _kill(self, pid: int) -> int:
         """Kill the child's session: SIGTERM, SIGKILL after the grace period; reap the child.

@@ -167,16 +167,16 @@ fn enable_turns_a_section_off() {
 
 #[test]
 fn typed_reads_name_the_option() {
-    let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\n\ndocker_timeout = soon\n")]);
+    let suite = Suite::new(&[("config_defaults/defaults.ini", "[DEFAULTS]\n\nretry_delay = soon\n")]);
     let config = suite.load().unwrap();
     let defaults = config.section("DEFAULTS").unwrap();
     assert_eq!(
-        defaults.get_as("docker_timeout", Kind::Str).unwrap(),
+        defaults.get_as("retry_delay", Kind::Str).unwrap(),
         Value::Str("soon".into())
     );
-    let msg = defaults.get_as("Docker_Timeout", Kind::Float).unwrap_err().to_string();
+    let msg = defaults.get_as("Retry_Delay", Kind::Float).unwrap_err().to_string();
     assert!(msg.ends_with(
-        "defaults.ini, line 3, section [DEFAULTS], option 'docker_timeout': cannot read \"soon\" as float: expected a number"
+        "defaults.ini, line 3, section [DEFAULTS], option 'retry_delay': cannot read \"soon\" as float: expected a number"
     ));
     assert!(defaults
         .get_as("nope", Kind::Int)
@@ -203,6 +203,22 @@ fn bad_input_gets_one_clear_error() {
             "file config_defaults/s.ini, line 2, section [s], option 'config_version': config_version must be x.y.z",
         ),
         ("[DEFAULTS]\nx = 1\n", "file config_defaults/s.ini, line 1, section [DEFAULTS]: [DEFAULTS] belongs in defaults.ini"),
+        (
+            "[s]\ndocker_timeout = abc\n",
+            "file config_defaults/s.ini, line 2, section [s], option 'docker_timeout': docker_timeout must be a number of seconds above 0, not \"abc\"",
+        ),
+        (
+            "[s]\ndocker_timeout = -1\n",
+            "file config_defaults/s.ini, line 2, section [s], option 'docker_timeout': docker_timeout must be",
+        ),
+        (
+            "[s]\ndocker_repo_name = Bad Name\n",
+            "file config_defaults/s.ini, line 2, section [s], option 'docker_repo_name': \"Bad Name\" is not a valid image name part",
+        ),
+        (
+            "[s]\ndocker_repo_tag = -x\n",
+            "file config_defaults/s.ini, line 2, section [s], option 'docker_repo_tag': \"-x\" is not a valid image name part",
+        ),
     ];
     for (text, expected) in cases {
         suite.write("config_defaults/s.ini", text);
@@ -392,4 +408,17 @@ fn a_stop_check_interrupts_a_long_load() {
         .unwrap_err()
         .to_string();
     assert!(err.ends_with(ini::INTERRUPTED), "{err}");
+}
+
+#[test]
+fn a_custom_defaults_without_config_version_is_warned_about() {
+    let suite = Suite::new(&[
+        ("config_defaults/defaults.ini", "[DEFAULTS]\nconfig_version = 0.9.0\n"),
+        ("config_custom/defaults.ini", "[DEFAULTS]\ndocker_timeout = 5\n"),
+    ]);
+    let warnings = suite.load().unwrap().warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("config_custom/defaults.ini, section [DEFAULTS]: no config_version option"));
+    suite.write("config_custom/defaults.ini", "[DEFAULTS]\nconfig_version = 0.9.0\n");
+    assert_eq!(suite.load().unwrap().warnings, Vec::<String>::new());
 }

@@ -143,7 +143,13 @@ class kill_base(subtest.SubSubtest):
             client = AsyncDockerCmd(self, 'run', run_args, raw_subargs=True)
             self.sub_stuff['client'] = client
             client.execute()
-            ready = wait_for_output(lambda: client.stdout, 'READY', timeout=float(cfg['wait_start']), timestep=0.1)
+            ready = wait_for_output(
+                lambda: client.stdout,
+                'READY',
+                timeout=float(cfg['wait_start']),
+                timestep=0.1,
+                give_up=lambda: client.exit_status is not None,  # docker run failed (exit 125): no READY
+            )
         else:
             NoFailDockerCmd(self, 'run', ['--detach', *run_args], raw_subargs=True).execute()
             attach_args = [*config.get_as_list(str(cfg['attach_options_csv'])), name]
@@ -153,9 +159,10 @@ class kill_base(subtest.SubSubtest):
             ready = self.attached(client, float(cfg['wait_start']))
         if ready and cfg['kill_sigproxy']:
             ready = self.proxying(client, float(cfg['wait_start']))
+        when = ': the client ended first' if client.exit_status is not None else f' within {cfg["wait_start"]} s'
         self.failif(
             not ready,
-            f'container {name} not ready within {cfg["wait_start"]} s (client exit status {client.exit_status}; '
+            f'container {name} not ready{when} (client exit status {client.exit_status}; '
             f'stdout {client.stdout!r}; stderr {client.stderr!r})',
         )
         self.sub_stuff['offset'] = len(client.stdout)

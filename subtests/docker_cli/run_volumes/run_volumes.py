@@ -87,6 +87,21 @@ class volumes_rw(subtest.SubSubtest):
             )
         return list(zip(host_paths, cntr_paths))
 
+    def filled(self, option, text, values):
+        """``text`` of ``option`` with its ``${name}`` placeholders filled; a bad one is named with its option."""
+        try:
+            filled = Template(text).substitute(values)
+            if option == 'run_template':
+                shlex.split(filled)  # an unbalanced quote is named here too
+        except (KeyError, ValueError) as err:
+            known = ', '.join(f'${{{name}}}' for name in values)
+            reason = f'unknown placeholder ${{{err.args[0]}}}' if isinstance(err, KeyError) else str(err)
+            raise xceptions.DockerValueError(
+                f'[{self.config_section}] {option} = {text!r}: {reason} '
+                f'(write $$ for a literal $; the placeholders are {known})'
+            ) from None
+        return filled
+
     def run_once(self):
         super().run_once()
         fqin = DockerImage.full_name_from_defaults(self.config)
@@ -104,8 +119,8 @@ class volumes_rw(subtest.SubSubtest):
             self.sub_stuff['files'] += [read_path, write_path]
             with open(read_path, 'wb') as handle:
                 handle.write(data)
-            subargs = [word for item in run_template for word in shlex.split(Template(item).substitute(values))]
-            command = Template(str(self.config['cmd_template'])).substitute(values)
+            subargs = [word for item in run_template for word in shlex.split(self.filled('run_template', item, values))]
+            command = self.filled('cmd_template', str(self.config['cmd_template']), values)
             started = NoFailDockerCmd(self, 'run', [*subargs, fqin, '/bin/bash', '-c', command], raw_subargs=True)
             cid = started.execute().stdout.strip().splitlines()[-1]
             self.sub_stuff['containers'].append(cid)
