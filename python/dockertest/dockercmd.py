@@ -11,6 +11,10 @@ the legacy ``subargs=["/bin/sh -c 'echo hi'"]`` gives the three words ``/bin/sh`
 error rather than handed to one; pass ``raw_subargs=True`` to give each sub-argument verbatim as one
 word.
 
+This is the command layer through which a job's docker commands go: inside a job, a command that
+creates something carries the job's labels and every command is recorded
+(:mod:`dockertest.ownership`); ``job_label=False`` leaves a command's labels as written.
+
 - :class:`DockerCmd`: run to completion; a non-zero exit is returned, not raised.
 - :class:`NoFailDockerCmd`: a non-zero exit raises :class:`~dockertest.xceptions.DockerExecError`.
 - :class:`MustFailDockerCmd`: a zero exit raises :class:`~dockertest.xceptions.DockerExecError`.
@@ -26,7 +30,7 @@ import shlex
 from collections.abc import Iterable
 from typing import Any
 
-from . import _core, xceptions
+from . import _core, ownership, xceptions
 from .subtest import SubSubtest, Subtest
 
 __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 'NoFailDockerCmd']
@@ -50,6 +54,7 @@ class DockerCmdBase:
         subargs: its arguments, a list (a bare string is refused: it used to be split into characters).
         timeout: seconds before the command is killed; ``docker_timeout`` when None.
         raw_subargs: pass each sub-argument as one word instead of splitting it like a shell.
+        job_label: add the job's ownership labels when the command creates something (inside a job).
 
     Raises:
         DockerTestError: ``subtest`` is not a Subtest or a SubSubtest.
@@ -63,6 +68,7 @@ class DockerCmdBase:
         subargs: Iterable[str] | None = None,
         timeout: float | None = None,
         raw_subargs: bool = False,
+        job_label: bool = True,
     ) -> None:
         if not isinstance(subtest, (Subtest, SubSubtest)):
             raise xceptions.DockerTestError(f'{type(subtest).__name__} is not a Subtest or a SubSubtest')
@@ -72,6 +78,7 @@ class DockerCmdBase:
         self.subcmd = str(subcmd)
         self.subargs = [str(arg) for arg in subargs] if subargs else []
         self.raw_subargs = raw_subargs
+        self.job_label = job_label
         self.timeout = float(subtest.config['docker_timeout'] if timeout is None else timeout)
         self.executed = 0
         self.argv()  # refuse unsplittable sub-arguments now, not when the command runs
@@ -88,10 +95,19 @@ class DockerCmdBase:
 
     def argv(self) -> list[str]:
         """The argument list that is run."""
-        words = [self.docker_command, *_core.split_subargs(self.docker_options), self.subcmd]
+        return [self.docker_command, *_core.split_subargs(self.docker_options), *self._words()]
+
+    def _words(self) -> list[str]:
+        """The subcommand and its arguments, with the job's labels when ``job_label``."""
+        words = [self.subcmd]
         for arg in self.subargs:
             words.extend([arg] if self.raw_subargs else _core.split_subargs(arg))
-        return words
+        return ownership.label_words(words) if self.job_label else words
+
+    def _recorded_argv(self) -> list[str]:
+        """The argv to run, after appending the command to the job's record."""
+        ownership.note(self._words())
+        return self.argv()
 
     @property
     def command(self) -> str:
@@ -136,7 +152,7 @@ class DockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            result = _core.run(self.argv(), timeout=self.timeout, stdin=stdin)
+            result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=stdin)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
         return self._check_timeout(result)
@@ -189,7 +205,7 @@ class AsyncDockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            self._job = _core.AsyncCmd(self.argv(), timeout=self.timeout, stdin=stdin)
+            self._job = _core.AsyncCmd(self._recorded_argv(), timeout=self.timeout, stdin=stdin)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
         return self._job.result()

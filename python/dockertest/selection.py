@@ -9,7 +9,8 @@ A subtest is a directory under ``subtests/`` holding a module of the same name
   child and its parent): only those run, in the order given;
 - ``i=a,b`` to include and ``x=a,b`` to exclude, merged with ``control.ini``'s ``include`` and
   ``exclude``;
-- ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing.
+- ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing;
+- ``j=N`` is not a selection: it says how many subtests run at once (:mod:`dockertest.parallel`).
 
 ``config_defaults/control.ini`` is read and ``config_custom/control.ini`` merged over it, option by
 option, from their ``[Control]`` sections (``include``, ``exclude``, ``subthings``). Names from the
@@ -110,6 +111,8 @@ def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bo
             include = _merge(include, _csv(arg[2:]))
         elif arg.startswith('x='):
             exclude = _merge(exclude, _csv(arg[2:]))
+        elif arg.startswith('j='):
+            continue  # how many subtests run at once: dockertest.parallel
         elif arg:
             subthings = _merge(subthings, (item for item in _csv(arg) if DRY_RUN not in item))
     return subthings, include, exclude, dry_run
