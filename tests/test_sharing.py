@@ -139,7 +139,8 @@ def foreign():
 
 def test_another_users_objects_survive_and_leaks_are_removed(tmp_path: Path, foreign) -> None:
     word = uuid.uuid4().hex[:8]
-    job = Job(tmp_path, 'job', 'probe_holder,probe_leaker')
+    # Two at a time: the leaker's check runs while the holder (same job) holds its objects.
+    job = Job(tmp_path, 'job', 'j=2 probe_holder,probe_leaker')
     job_id = job.started()
     # Another user, while the job runs: a container, a tag, a volume and a network of their own.
     cid = foreign('container', 'create', '--name', f'other_{word}', EXTRA, 'true')

@@ -6,6 +6,11 @@ option of ``control.ini``'s ``[Control]`` section (``config_custom/`` over ``con
 on the engine, or removes the shared test image for a moment) waits until the others are done and
 runs with nothing else.
 
+The order subtests *start* in is not the queue's: those that run alone go first, one by one, then
+the rest longest first by the seconds each took last time (:func:`start_order`; a subtest never
+timed counts as long), so the long ones do not end up last. The order of the results is the
+queue's whatever the start order.
+
 Each subtest runs in a worker: a fork of the job process that runs the test (``job.run_test``, which
 forks the test itself as always) and then the work the control file gives it (the garbage check).
 A worker writes its status records into a file of its own (``debug/parallel/<N>.status``) instead of
@@ -34,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ['MAX_JOBS', 'JobsError', 'Task', 'jobs_setting', 'run']
+__all__ = ['MAX_JOBS', 'JobsError', 'Task', 'jobs_setting', 'load_durations', 'run', 'save_durations', 'start_order']
 
 LOG = logging.getLogger(__name__)
 MAX_JOBS = 64
@@ -100,6 +105,33 @@ class Task:
     name: str
     subdir: str
     alone: bool = False
+
+
+def start_order(tasks: Sequence[Task], durations: dict[str, float]) -> list[Task]:
+    """The order to start ``tasks`` in: those that run alone first (in queue order), then the others
+    longest first by ``durations`` (name to seconds), the untimed ones counting as the longest."""
+    alone = [task for task in tasks if task.alone]
+    others = [task for task in tasks if not task.alone]
+    others.sort(key=lambda task: -durations.get(task.name, float('inf')))
+    return alone + others
+
+
+def load_durations(path: str) -> dict[str, float]:
+    """The seconds each subtest took, as :func:`save_durations` kept them; empty when unreadable."""
+    try:
+        with open(path, encoding='utf-8') as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))} if isinstance(data, dict) else {}
+
+
+def save_durations(path: str, durations: dict[str, float]) -> None:
+    """Keep the seconds each subtest took (merged over what the file held) for the next job's start order."""
+    merged = {**load_durations(path), **durations}
+    os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
+    with open(path, 'w', encoding='utf-8') as out:
+        json.dump(merged, out, indent=1, sort_keys=True)
 
 
 def _worker(job: Any, task: Task, work: Callable[[Task], Any], spool: str) -> None:  # pragma: no cover - a fork
@@ -182,6 +214,7 @@ def run(
     jobs: int,
     work: Callable[[Task], Any],
     finish: Callable[[Task, dict, float], None],
+    durations: dict[str, float] | None = None,
 ) -> None:
     """Run ``work(task)`` for every task in workers, at most ``jobs`` at once, ``alone`` ones by themselves.
 
@@ -193,10 +226,11 @@ def run(
         finish: run in the job process for each task in queue order, once its status records are in
             the job's ``status``, with ``{'ok': True, 'value': ...}`` or ``{'ok': False, 'error': ...}``
             and the seconds the worker took.
+        durations: the seconds each subtest took last time, for :func:`start_order`.
     """
     spool = os.path.join(job.resultdir, 'debug', 'parallel')
     os.makedirs(spool, exist_ok=True)
-    pending = list(tasks)
+    pending = start_order(tasks, durations or {})
     running: dict[int, Task] = {}
     started: dict[int, float] = {}
     finished: dict[int, tuple[dict, float]] = {}
