@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import _core
 
-__all__ = ['EngineError', 'Snapshot', 'docker_argv', 'run_docker', 'take_snapshot']
+__all__ = ['KINDS', 'EngineError', 'Snapshot', 'docker_argv', 'run_docker', 'take_snapshot']
 
 NONE_NAME = '<none>:<none>'
 
@@ -105,13 +105,20 @@ class Snapshot:
         return ', '.join(parts)
 
 
+KINDS = ('container', 'image', 'volume', 'network')
+
+
 def take_snapshot(
-    docker_path: str, docker_options: str = '', timeout: float = 60.0, labels: tuple[str, ...] | list[str] = ()
+    docker_path: str,
+    docker_options: str = '',
+    timeout: float = 60.0,
+    labels: tuple[str, ...] | list[str] = (),
+    kinds: tuple[str, ...] | list[str] = KINDS,
 ) -> Snapshot:
-    """List the engine's objects with the client at ``docker_path``; only those carrying every one of
-    ``labels`` (``key=value``) when given."""
+    """List the engine's objects of ``kinds`` (all four by default) with the client at ``docker_path``;
+    only those carrying every one of ``labels`` (``key=value``) when given."""
     filters = [word for label in labels for word in ('--filter', f'label={label}')]
-    argvs = [
+    every = [
         docker_argv(
             docker_path,
             docker_options,
@@ -137,7 +144,9 @@ def take_snapshot(
             docker_path, docker_options, 'network', 'ls', '--no-trunc', *filters, '--format', '{{.ID}}\t{{.Name}}'
         ),
     ]
-    ps, images, volumes, networks = _run_all(argvs, timeout)
+    wanted = [kind in kinds for kind in KINDS]
+    outputs = iter(_run_all([argv for argv, want in zip(every, wanted) if want], timeout))
+    ps, images, volumes, networks = (next(outputs) if want else '' for want in wanted)
     snap = Snapshot()
     for line in ps.splitlines():
         cid, _, rest = line.partition('\t')

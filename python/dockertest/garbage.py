@@ -29,9 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import ownership
-from .environment import EngineError, Snapshot, docker_argv, run_docker, take_snapshot
+from .environment import KINDS, EngineError, Snapshot, docker_argv, run_docker, take_snapshot
 
-__all__ = ['Client', 'Verdict', 'changes', 'check', 'foreign', 'leaks', 'remove', 'restore_images']
+__all__ = ['Client', 'Verdict', 'changes', 'check', 'foreign', 'kinds_to_list', 'leaks', 'remove', 'restore_images']
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ class Client:
         """Run one command; its stdout, or :class:`EngineError` naming it."""
         return run_docker(docker_argv(self.path, self.options, *args), self.timeout)
 
-    def snapshot(self, labels: Iterable[str] = ()) -> Snapshot:
-        """Every object, or those carrying every one of ``labels``."""
-        return take_snapshot(self.path, self.options, self.timeout, tuple(labels))
+    def snapshot(self, labels: Iterable[str] = (), kinds: Iterable[str] = KINDS) -> Snapshot:
+        """Every object of ``kinds``, or those carrying every one of ``labels``."""
+        return take_snapshot(self.path, self.options, self.timeout, tuple(labels), tuple(kinds))
 
 
 @dataclass
@@ -244,6 +244,21 @@ def restore_images(
     return restored, failures
 
 
+def kinds_to_list(baseline: Snapshot, made: ownership.Recorded) -> list[str]:
+    """The kinds of object the whole engine must be listed for after a subtest: images always (the
+    test images), any other kind only when the subtest's commands named something of that kind or
+    swept it (otherwise neither a leak by name nor a change can be found there)."""
+    kinds = ['image']
+    named = {
+        'container': bool(made.containers)
+        or _mentioned(made.mentioned, *baseline.containers, *baseline.containers.values()),
+        'volume': bool(made.volumes) or _mentioned(made.mentioned, *baseline.volumes),
+        'network': bool(made.networks) or _mentioned(made.mentioned, *baseline.networks, *baseline.networks.values()),
+    }
+    kinds += [kind for kind, needed in named.items() if needed or kind in made.prunes]
+    return kinds
+
+
 def check(
     subtest: str,
     baseline: Snapshot,
@@ -261,7 +276,7 @@ def check(
     keep_fqins = list(keep_fqins)
     labels = [f'{ownership.JOB_LABEL}={job_id}', f'{ownership.SUBTEST_LABEL}={subtest}']
     owned = client.snapshot(labels)
-    now = client.snapshot()
+    now = client.snapshot(kinds=kinds_to_list(baseline, made))
     verdict = Verdict(subtest, leaks(baseline, now, owned, made, keep_fqins, keep_cnames), changes(baseline, now, made))
     verdict.problems += ['remove:' + failure for failure in remove(verdict.left, client)]
     verdict.restored, failures = restore_images(keep_fqins, baseline, now, client)
