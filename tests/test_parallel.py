@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dockertest.parallel import JobsError, Task, jobs_setting, load_durations, save_durations, start_order
+from dockertest.parallel import JobsError, Task, jobs_setting, load_durations, save_durations, set_aside, start_order
 
 BIN = Path(sys.executable).parent
 
@@ -64,6 +64,14 @@ def test_alone_first_then_longest_first(tmp_path: Path) -> None:
     save_durations(path, {'a': 1.5})
     save_durations(path, {'b': 2.0})
     assert load_durations(path) == {'a': 1.5, 'b': 2.0}
+
+
+def test_half_run_results_are_set_aside(tmp_path: Path) -> None:
+    tasks = [Task(1, 'a', 'sub/a.t1'), Task(2, 'b', 'sub/b.t2')]
+    (tmp_path / 'sub' / 'a.t1').mkdir(parents=True)
+    (tmp_path / 'sub' / 'a.t1.interrupted').mkdir()
+    assert set_aside(str(tmp_path), tasks) == [(str(tmp_path / 'sub/a.t1'), str(tmp_path / 'sub/a.t1.interrupted-1'))]
+    assert not (tmp_path / 'sub' / 'a.t1').exists()
 
 
 SLEEPER = """

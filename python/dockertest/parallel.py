@@ -39,7 +39,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ['MAX_JOBS', 'JobsError', 'Task', 'jobs_setting', 'load_durations', 'run', 'save_durations', 'start_order']
+__all__ = [
+    'MAX_JOBS',
+    'JobsError',
+    'Task',
+    'jobs_setting',
+    'load_durations',
+    'run',
+    'save_durations',
+    'set_aside',
+    'start_order',
+]
 
 LOG = logging.getLogger(__name__)
 MAX_JOBS = 64
@@ -132,6 +142,26 @@ def save_durations(path: str, durations: dict[str, float]) -> None:
     os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
     with open(path, 'w', encoding='utf-8') as out:
         json.dump(merged, out, indent=1, sort_keys=True)
+
+
+def set_aside(resultdir: str, tasks: Iterable[Task]) -> list[tuple[str, str]]:
+    """Move the results directory of each task that already has one (a run interrupted half-way)
+    to ``<subdir>.interrupted`` (``.interrupted-N`` when taken), so the task can run again.
+
+    Returns:
+        (old, new) paths of what was moved.
+    """
+    moved = []
+    for task in tasks:
+        old = os.path.join(resultdir, task.subdir)
+        if not os.path.exists(old):
+            continue
+        new, number = f'{old}.interrupted', 1
+        while os.path.exists(new):
+            new, number = f'{old}.interrupted-{number}', number + 1
+        os.rename(old, new)
+        moved.append((old, new))
+    return moved
 
 
 def _worker(job: Any, task: Task, work: Callable[[Task], Any], spool: str) -> None:  # pragma: no cover - a fork
