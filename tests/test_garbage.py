@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dockertest.environment import Snapshot
-from dockertest.garbage import Verdict, changes, foreign, leaks
+from dockertest.garbage import Verdict, changes, foreign, kinds_to_list, leaks
 from dockertest.ownership import Recorded
 
 NOTHING = Recorded.of([])
@@ -55,6 +55,22 @@ def test_only_what_the_subtest_labelled_or_named_is_a_leak() -> None:
     assert others.containers == {'c4': 'other_user'}
     assert set(others.images) == {'localhost:5000/a:copy', 'localhost:5000/other:x', 'localhost:5000/built:latest'}
     assert others.volumes == ['vol2'] and others.networks == {'n2': 'net2'}
+
+
+def test_what_a_failed_build_printed_is_a_leak() -> None:
+    now = snap(containers={'aaaabbbbcccc' + '0' * 52: ''}, unnamed=['sha256:0123456789ab' + '1' * 52, 'sha256:ffff'])
+    made = Recorded.of([['build', '.']])
+    made.image_ids, made.container_ids = {'0123456789ab'}, {'aaaabbbbcccc'}
+    left = leaks(snap(), now, snap(), made)
+    assert left.unnamed == ['sha256:0123456789ab' + '1' * 52]
+    assert list(left.containers) == ['aaaabbbbcccc' + '0' * 52]
+    assert kinds_to_list(snap(), made) == ['image', 'container']
+    assert kinds_to_list(BASE, Recorded.of([['rm', 'theirs'], ['volume', 'rm', 'vol0']])) == [
+        'image',
+        'container',
+        'volume',
+    ]
+    assert kinds_to_list(BASE, NOTHING) == ['image']
 
 
 def test_declared_keeps_are_not_leaks() -> None:

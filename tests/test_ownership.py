@@ -49,11 +49,21 @@ def test_the_context_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch,
     assert ownership.job_prefix('pfx') == 'pfx_jfeedc0'
     ownership.note(['tag', 'a', 'b'])
     ownership.note(['rmi', 'b'])
+    build = ['build', '-t', 'x', '.']
+    ownership.note_output(
+        build, 'Step 1/2 : FROM img\n ---> 0123456789ab\n ---> Running in aaaabbbbcccc\n ---> ba9876543210\n'
+    )
+    ownership.note_output(['run', 'img'], ' ---> 0123456789ab\n')
     record.write_text(record.read_text() + '{torn\n')
     assert list(ownership.read_record(str(record))) == [
-        ('docker_cli/rmi', ['tag', 'a', 'b']),
-        ('docker_cli/rmi', ['rmi', 'b']),
+        {'subtest': 'docker_cli/rmi', 'words': ['tag', 'a', 'b']},
+        {'subtest': 'docker_cli/rmi', 'words': ['rmi', 'b']},
+        {'subtest': 'docker_cli/rmi', 'image_ids': ['0123456789ab', 'ba9876543210'], 'container_ids': ['aaaabbbbcccc']},
     ]
+    made = Recorded.from_record(str(record), 'docker_cli/rmi')
+    assert made.images == {'b:latest'} and made.mentioned == {'a', 'b'}
+    assert made.image_ids == {'0123456789ab', 'ba9876543210'} and made.container_ids == {'aaaabbbbcccc'}
+    assert Recorded.from_record(str(record), 'docker_cli/other') == Recorded.of([])
     assert list(ownership.read_record(str(tmp_path / 'missing'))) == []
 
 

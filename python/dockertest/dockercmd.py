@@ -130,7 +130,10 @@ class DockerCmdBase:
             self.command, None, f'cannot be run: {err} (docker_path is {self.docker_command!r})'
         )
 
-    def _check_timeout(self, result: Any) -> Any:
+    def _finished(self, result: Any) -> Any:
+        """A finished command: what its output says it made goes to the job's record; a command
+        killed at its timeout raises."""
+        ownership.note_output(self._words(), result.stdout)
         if result.timed_out:
             raise xceptions.DockerCommandError(
                 self.command, result, f'did not complete within {self.timeout:g} seconds and was killed'
@@ -155,7 +158,7 @@ class DockerCmd(DockerCmdBase):
             result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=stdin)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
-        return self._check_timeout(result)
+        return self._finished(result)
 
 
 class NoFailDockerCmd(DockerCmd):
@@ -221,7 +224,7 @@ class AsyncDockerCmd(DockerCmdBase):
         """
         job = self._started()
         result = job.wait(timeout)
-        return job.result() if result is None else self._check_timeout(result)
+        return job.result() if result is None else self._finished(result)
 
     def kill(self, signal: int = 15) -> None:
         """Send ``signal`` to the command's process group (the docker client, not the container)."""

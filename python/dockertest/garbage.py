@@ -5,8 +5,8 @@ when the job started). On an engine that others use at the same time it only eve
 subtest made (:mod:`dockertest.ownership`):
 
 - **left behind**: objects new since the baseline that carry the subtest's labels
-  (``dockertest.job`` and ``dockertest.subtest``), or whose names the subtest's recorded commands
-  made (tags, pulls, ``--name``, volume and network names). They are reported as a FAIL and removed:
+  (``dockertest.job`` and ``dockertest.subtest``), whose names the subtest's recorded commands
+  made (tags, pulls, ``--name``, volume and network names), or whose ids its builds printed. They are reported as a FAIL and removed:
   containers by id, images by the new name (so other names of a shared image stay), unnamed images by
   id, volumes by name, networks by id. The names a subtest declares it keeps (``preserve_fqins``,
   ``preserve_cnames``) are neither.
@@ -127,6 +127,11 @@ def _mentioned(words: set[str], *names: str) -> bool:
     return False
 
 
+def _id_in(full_id: str, prefixes: Iterable[str]) -> bool:
+    bare = _bare_id(full_id)
+    return any(prefix and bare.startswith(_bare_id(prefix)) for prefix in prefixes)
+
+
 def leaks(
     baseline: Snapshot,
     now: Snapshot,
@@ -140,7 +145,7 @@ def leaks(
     keep_fqins, keep_cnames = list(keep_fqins), list(keep_cnames)
     out = Snapshot()
     for cid, name in {**now.containers, **owned.containers}.items():
-        mine = cid in owned.containers or name in made.containers
+        mine = cid in owned.containers or name in made.containers or _id_in(cid, made.container_ids)
         if mine and cid not in baseline.containers and name not in keep_cnames:
             out.containers[cid] = name
     for name, iid in {**now.images, **owned.images}.items():
@@ -149,6 +154,9 @@ def leaks(
             out.images[name] = iid
     known = set(baseline.unnamed) | set(baseline.images.values()) | set(now.images.values())
     out.unnamed = [iid for iid in owned.unnamed if iid not in known]
+    out.unnamed += [
+        iid for iid in now.unnamed if iid not in known and iid not in out.unnamed and _id_in(iid, made.image_ids)
+    ]
     out.volumes = [
         v for v in dict.fromkeys([*now.volumes, *owned.volumes])
         if v not in baseline.volumes and (v in owned.volumes or v in made.volumes)
@@ -250,7 +258,7 @@ def kinds_to_list(baseline: Snapshot, made: ownership.Recorded) -> list[str]:
     swept it (otherwise neither a leak by name nor a change can be found there)."""
     kinds = ['image']
     named = {
-        'container': bool(made.containers)
+        'container': bool(made.containers or made.container_ids)
         or _mentioned(made.mentioned, *baseline.containers, *baseline.containers.values()),
         'volume': bool(made.volumes) or _mentioned(made.mentioned, *baseline.volumes),
         'network': bool(made.networks) or _mentioned(made.mentioned, *baseline.networks, *baseline.networks.values()),

@@ -16,7 +16,9 @@ Every docker command of a subtest then
   and ``image`` forms. A command built with ``job_label=False`` is left as written, for a subtest that
   tests labels themselves;
 - is appended to the record (one JSON line: the subtest and the words after the global options)
-  before it runs. The record names what labels cannot mark: the names a job's ``tag``, ``pull``,
+  before it runs; once a ``build`` has finished, the ids of the step images and containers its
+  output names are recorded too (the classic builder labels only the final image, so a failed
+  build's steps are known by these ids alone). The record names what labels cannot mark: the names a job's ``tag``, ``pull``,
   ``build -t``, ``commit``, ``import`` and ``run --name`` made (:func:`created_names`), and which
   objects a subtest's commands removed, stopped, renamed or overwrote (:func:`mentions`).
 
@@ -28,9 +30,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     'ENV_JOB',
@@ -49,6 +52,7 @@ __all__ = [
     'name_part',
     'new_job_id',
     'note',
+    'note_output',
     'read_record',
     'verb',
 ]
@@ -159,12 +163,14 @@ def label_words(words: Sequence[str], ctx: Context | None = None) -> list[str]:
     return [*words[:size], *extra, *words[size:]]
 
 
-def note(words: Sequence[str], ctx: Context | None = None) -> None:
-    """Append a command to the job's record (nothing outside a job or without a record file)."""
-    ctx = ctx or current()
+_STEP_IMAGE = re.compile(r'--->\s+([0-9a-f]{12,64})\b')
+_STEP_CONTAINER = re.compile(r'Running in ([0-9a-f]{12,64})\b')
+
+
+def _append(ctx: Context | None, entry: dict) -> None:
     if ctx is None or not ctx.record:
         return
-    line = json.dumps({'subtest': ctx.subtest, 'words': list(words)}) + '\n'
+    line = json.dumps({'subtest': ctx.subtest, **entry}) + '\n'
     # One write of one line with O_APPEND: concurrent subtests never interleave within a line.
     fd = os.open(ctx.record, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -173,8 +179,24 @@ def note(words: Sequence[str], ctx: Context | None = None) -> None:
         os.close(fd)
 
 
-def read_record(path: str) -> Iterator[tuple[str, list[str]]]:
-    """Each (subtest, words) of a record file; a missing file holds nothing, a torn line is skipped."""
+def note(words: Sequence[str], ctx: Context | None = None) -> None:
+    """Append a command to the job's record (nothing outside a job or without a record file)."""
+    _append(ctx or current(), {'words': list(words)})
+
+
+def note_output(words: Sequence[str], stdout: str, ctx: Context | None = None) -> None:
+    """Record the step images and containers a finished ``build`` printed (classic builder output)."""
+    if verb(words)[0] != 'build':
+        return
+    images = sorted(set(_STEP_IMAGE.findall(stdout)))
+    containers = sorted(set(_STEP_CONTAINER.findall(stdout)))
+    if images or containers:
+        _append(ctx or current(), {'image_ids': images, 'container_ids': containers})
+
+
+def read_record(path: str) -> Iterator[dict]:
+    """Each entry of a record file (``subtest`` and ``words``, or ``image_ids`` and
+    ``container_ids``); a missing file holds nothing, a torn line is skipped."""
     try:
         with open(path, encoding='utf-8') as handle:
             lines = handle.read().splitlines()
@@ -185,7 +207,8 @@ def read_record(path: str) -> Iterator[tuple[str, list[str]]]:
             entry = json.loads(line)
         except ValueError:
             continue
-        yield str(entry.get('subtest', '')), [str(word) for word in entry.get('words', [])]
+        if isinstance(entry, dict):
+            yield entry
 
 
 def full_image_name(name: str) -> str:
@@ -232,6 +255,8 @@ class Recorded:
         networks: network names made (``network create NAME``).
         mentioned: words of commands that may remove, stop, rename or overwrite something.
         prunes: the kinds a prune command swept (``container``, ``image``, ``volume``, ``network``).
+        image_ids: ids (or their first 12 digits) of images a build's output named.
+        container_ids: ids (or their first 12 digits) of containers a build's output named.
     """
 
     images: set[str]
@@ -240,6 +265,8 @@ class Recorded:
     networks: set[str]
     mentioned: set[str]
     prunes: set[str]
+    image_ids: set[str] = field(default_factory=set)
+    container_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, commands: Iterable[Sequence[str]]) -> Recorded:
@@ -249,8 +276,22 @@ class Recorded:
             made.add(words)
         return made
 
+    @classmethod
+    def from_record(cls, path: str, subtest: str) -> Recorded:
+        """Sum up what the record at ``path`` holds for ``subtest``."""
+        made = cls.of([])
+        for entry in read_record(path):
+            if entry.get('subtest') != subtest:
+                continue
+            made.add([str(word) for word in entry.get('words', [])])
+            made.image_ids.update(str(i) for i in entry.get('image_ids', []))
+            made.container_ids.update(str(c) for c in entry.get('container_ids', []))
+        return made
+
     def add(self, words: Sequence[str]) -> None:
         """Take one command into account."""
+        if not words:
+            return
         for kind, names in created_names(words).items():
             getattr(self, kind).update(names)
         command = verb(words)[0]
