@@ -65,12 +65,10 @@ def test_what_a_failed_build_printed_is_a_leak() -> None:
     assert left.unnamed == ['sha256:0123456789ab' + '1' * 52]
     assert list(left.containers) == ['aaaabbbbcccc' + '0' * 52]
     assert kinds_to_list(snap(), made) == ['image', 'container']
-    assert kinds_to_list(BASE, Recorded.of([['rm', 'theirs'], ['volume', 'rm', 'vol0']])) == [
-        'image',
-        'container',
-        'volume',
-    ]
-    assert kinds_to_list(BASE, NOTHING) == ['image']
+    assert kinds_to_list(BASE, Recorded.of([['rm', 'theirs'], ['volume', 'rm', 'vol0']])) == ['container', 'volume']
+    assert kinds_to_list(BASE, Recorded.of([['tag', 'localhost:5000/t', 'x']])) == ['image']
+    assert kinds_to_list(BASE, Recorded.of([['network', 'prune']])) == ['network']
+    assert kinds_to_list(BASE, NOTHING) == []
 
 
 def test_declared_keeps_are_not_leaks() -> None:

@@ -253,18 +253,18 @@ def restore_images(
 
 
 def kinds_to_list(baseline: Snapshot, made: ownership.Recorded) -> list[str]:
-    """The kinds of object the whole engine must be listed for after a subtest: images always (the
-    test images), any other kind only when the subtest's commands named something of that kind or
-    swept it (otherwise neither a leak by name nor a change can be found there)."""
-    kinds = ['image']
+    """The kinds of object the whole engine must be listed for after a subtest: those its commands
+    named something of, or swept (otherwise neither a leak by name, nor a change it made, nor a
+    test image it removed can be found there)."""
     named = {
+        'image': bool(made.images or made.image_ids)
+        or _mentioned(made.mentioned, *baseline.images, *baseline.images.values(), *baseline.unnamed),
         'container': bool(made.containers or made.container_ids)
         or _mentioned(made.mentioned, *baseline.containers, *baseline.containers.values()),
         'volume': bool(made.volumes) or _mentioned(made.mentioned, *baseline.volumes),
         'network': bool(made.networks) or _mentioned(made.mentioned, *baseline.networks, *baseline.networks.values()),
     }
-    kinds += [kind for kind, needed in named.items() if needed or kind in made.prunes]
-    return kinds
+    return [kind for kind, needed in named.items() if needed or kind in made.prunes]
 
 
 def check(
@@ -283,11 +283,13 @@ def check(
     """
     keep_fqins = list(keep_fqins)
     labels = [f'{ownership.JOB_LABEL}={job_id}', f'{ownership.SUBTEST_LABEL}={subtest}']
-    owned = client.snapshot(labels)
-    now = client.snapshot(kinds=kinds_to_list(baseline, made))
+    labelled = sorted({ownership.LABELLED_BY[v] for v in made.verbs if v in ownership.LABELLED_BY})
+    owned = client.snapshot(labels, labelled) if labelled else Snapshot()
+    listed = kinds_to_list(baseline, made)
+    now = client.snapshot(kinds=listed) if listed else Snapshot()
     verdict = Verdict(subtest, leaks(baseline, now, owned, made, keep_fqins, keep_cnames), changes(baseline, now, made))
     verdict.problems += ['remove:' + failure for failure in remove(verdict.left, client)]
-    verdict.restored, failures = restore_images(keep_fqins, baseline, now, client)
+    verdict.restored, failures = restore_images(keep_fqins, baseline, now, client) if 'image' in listed else ([], [])
     verdict.problems += failures
     return verdict
 

@@ -255,6 +255,7 @@ class Recorded:
         networks: network names made (``network create NAME``).
         mentioned: words of commands that may remove, stop, rename or overwrite something.
         prunes: the kinds a prune command swept (``container``, ``image``, ``volume``, ``network``).
+        verbs: the commands run (``run``, ``volume create``, ...), as :func:`verb` names them.
         image_ids: ids (or their first 12 digits) of images a build's output named.
         container_ids: ids (or their first 12 digits) of containers a build's output named.
     """
@@ -265,6 +266,7 @@ class Recorded:
     networks: set[str]
     mentioned: set[str]
     prunes: set[str]
+    verbs: set[str] = field(default_factory=set)
     image_ids: set[str] = field(default_factory=set)
     container_ids: set[str] = field(default_factory=set)
 
@@ -292,6 +294,7 @@ class Recorded:
         """Take one command into account."""
         if not words:
             return
+        self.verbs.add(verb(words)[0])
         for kind, names in created_names(words).items():
             getattr(self, kind).update(names)
         command = verb(words)[0]
@@ -300,6 +303,11 @@ class Recorded:
             self.prunes.update(('container', 'image', 'volume', 'network') if kind in ('system', 'all') else (kind,))
         if command in MUTATING:
             self.mentioned.update(mentions(words))
+
+
+#: The kinds of object each creating command labels.
+LABELLED_BY = {'run': 'container', 'create': 'container', 'build': 'image', 'commit': 'image', 'import': 'image',
+               'volume create': 'volume', 'network create': 'network'}  # fmt: skip
 
 
 def created_names(words: Sequence[str]) -> dict[str, list[str]]:
