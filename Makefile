@@ -141,6 +141,14 @@ bench: install  ## Build the extension optimised, then print the core's figures 
 bench-config: build-dev  ## Print how long Config() takes on the bundled config, and with 200 synthetic sections
 	$(PY) benches/bench_config.py
 
+.PHONY: bench-parallel
+bench-parallel: build-dev  ## Print the default selection's time with j=4 against its longest subtest and the serial time (hold the engine lock)
+	$(PY) benches/bench_parallel.py -j 4 $(if $(SERIAL),--serial,)
+
+.PHONY: soak-parallel
+soak-parallel: build-dev  ## Run the default selection with j=4 five times in a row; every subtest must pass (hold the engine lock)
+	$(PY) benches/bench_parallel.py -j 4 --soak 5
+
 .PHONY: check
 check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon tests must run)
 	$(MAKE) host-up

@@ -1,4 +1,4 @@
-"""The garbage check between subtests: snapshots, leaks and their removal."""
+"""Snapshots of the engine: every container, image, volume and network, or those with a label."""
 
 from __future__ import annotations
 
@@ -8,42 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from dockertest.environment import EngineError, Snapshot, find_leaks, remove_leaks, take_snapshot
+from dockertest.environment import EngineError, Snapshot, take_snapshot
 
 DOCKER = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
 EMPTY_TAR = bytes(10240)
 
 
-def test_find_leaks_sees_only_what_is_new() -> None:
-    base = Snapshot({'c1': 'kept'}, {'localhost:5000/a:latest': 'i1'}, ['i0'])
-    now = Snapshot(
-        {'c1': 'kept', 'c2': 'new', 'c3': 'declared'},
-        {
-            'localhost:5000/a:latest': 'i1',
-            'localhost:5000/a:copy': 'i1',
-            'localhost:5000/b:x': 'i2',
-            'localhost:5000/keep:latest': 'i3',
-        },
-        ['i0', 'i4', 'i2'],
-    )
-    leaks = find_leaks(base, now, keep_fqins=['localhost:5000/keep'], keep_cnames=['declared'])
-    assert leaks.containers == {'c2': 'new'}
-    assert leaks.images == {'localhost:5000/a:copy': 'i1', 'localhost:5000/b:x': 'i2'}
-    assert leaks.unnamed == ['i4']
-    assert leaks.describe() == (
-        'container new (c2), image localhost:5000/a:copy (i1), image localhost:5000/b:x (i2), unnamed image i4'
-    )
-
-
-def test_a_name_moved_to_another_image_is_a_leak() -> None:
-    base = Snapshot({}, {'localhost:5000/a:latest': 'i1'}, [])
-    now = Snapshot({}, {'localhost:5000/a:latest': 'i9'}, [])
-    assert find_leaks(base, now).images == {'localhost:5000/a:latest': 'i9'}
-
-
-def test_nothing_new_is_no_leak() -> None:
-    snap = Snapshot({'c': 'n'}, {'x:1': 'i'}, ['u'])
-    assert not find_leaks(snap, Snapshot.from_state(snap.to_state()))
+def test_a_snapshot_travels_through_the_job_state() -> None:
+    snap = Snapshot({'c': 'n'}, {'x:1': 'i'}, ['u'], {'c': 'running'}, ['v'], {'n1': 'net'})
+    assert Snapshot.from_state(snap.to_state()) == snap
+    old = {'containers': {'c': 'n'}, 'images': {}, 'unnamed': []}
+    assert Snapshot.from_state(old) == Snapshot({'c': 'n'})
+    assert snap.describe() == 'container n (c), image x:1 (i), unnamed image u, volume v, network net (n1)'
 
 
 def test_a_missing_client_is_named() -> None:
@@ -60,22 +36,40 @@ def test_a_failing_client_is_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.daemon
-def test_leaks_are_found_and_removed_and_nothing_else() -> None:
-    tag = uuid.uuid4().hex[:10]
-    base = take_snapshot(DOCKER)
-    image = f'localhost:5000/dockertest-garbage/{tag}:leak'
-    subprocess.run([DOCKER, 'import', '-', image], input=EMPTY_TAR, capture_output=True, check=True)
-    cid = subprocess.run(
-        [DOCKER, 'create', '--name', f'garbage_{tag}', image, '/bin/true'], capture_output=True, text=True, check=True
-    ).stdout.strip()
+def test_a_snapshot_lists_every_kind_and_filters_by_label() -> None:
+    word = uuid.uuid4().hex[:10]
+    label = f'dockertest.probe={word}'
+    image = f'localhost:5000/dockertest-garbage/{word}:snap'
+    made = []
     try:
-        leaks = find_leaks(base, take_snapshot(DOCKER))
-        assert leaks.containers == {cid: f'garbage_{tag}'}
-        assert list(leaks.images) == [image]
-        assert remove_leaks(leaks, DOCKER) == []
-        after = take_snapshot(DOCKER)
-        assert not find_leaks(base, after)
-        assert after.containers == base.containers and after.images == base.images
+        subprocess.run(
+            [DOCKER, 'import', '--change', f'LABEL {label}', '-', image],
+            input=EMPTY_TAR,
+            capture_output=True,
+            check=True,
+        )
+        made.append(['rmi', image])
+        cid = subprocess.run(
+            [DOCKER, 'create', '--label', label, '--name', f'snap_{word}', image, '/bin/true'],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        made.insert(0, ['rm', '-f', cid])
+        subprocess.run([DOCKER, 'volume', 'create', '--label', label, f'snap_{word}'], capture_output=True, check=True)
+        made.append(['volume', 'rm', f'snap_{word}'])
+        nid = subprocess.run(
+            [DOCKER, 'network', 'create', f'snap_{word}'], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        made.append(['network', 'rm', nid])
+        everything = take_snapshot(DOCKER)
+        assert everything.containers[cid] == f'snap_{word}' and everything.states[cid] == 'created'
+        assert image in everything.images and f'snap_{word}' in everything.volumes
+        assert everything.networks[nid] == f'snap_{word}'
+        labelled = take_snapshot(DOCKER, labels=[label])
+        assert labelled.containers == {cid: f'snap_{word}'}
+        assert list(labelled.images) == [image]
+        assert labelled.volumes == [f'snap_{word}'] and labelled.networks == {}
     finally:
-        subprocess.run([DOCKER, 'rm', '-f', cid], capture_output=True, check=False)
-        subprocess.run([DOCKER, 'rmi', image], capture_output=True, check=False)
+        for args in made:
+            subprocess.run([DOCKER, *args], capture_output=True, check=False)

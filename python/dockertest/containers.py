@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from autotest.client.shared import utils
 
-from . import _core, _listing, xceptions
+from . import _core, _listing, ownership, xceptions
 from .images import _unpreserved
 
 __all__ = [
@@ -144,13 +144,14 @@ class DockerContainersBase:
         return self.json_by_long_id(found[0].long_id or '')
 
     def get_unique_name(self, prefix: str = '', suffix: str = '', length: int = 4) -> str:
-        """A container name not yet listed: ``prefix_random_suffix`` (the non-empty parts joined by ``_``).
+        """A container name not yet listed: ``prefix_random_suffix`` (the non-empty parts joined by ``_``);
+        inside a job, the prefix is followed by the job's name part.
 
         Raises:
             AutotestError: No free name was found in 1000 tries.
         """
         taken = set(self.list_container_names())
-        return utils.get_unique_name(lambda name: name not in taken, prefix, suffix, length)
+        return utils.get_unique_name(lambda name: name not in taken, ownership.job_prefix(prefix), suffix, length)
 
     def _one_by_name(self, name: str) -> DockerContainer:
         found = self.list_containers_with_name(name)

@@ -18,6 +18,10 @@ command, exit status, duration, stdout and stderr); the command also keeps its l
 (``cmdresult``, ``stdout``, ``stderr``, ``exit_status``, ``duration``, as in 0.8.x), each raising
 DockerTestError before ``execute()``.
 
+This is the command layer through which a job's docker commands go: inside a job, a command that
+creates something carries the job's labels and every command is recorded
+(:mod:`dockertest.ownership`); ``job_label=False`` leaves a command's labels as written.
+
 - :class:`DockerCmd`: run to completion; a non-zero exit is returned, not raised.
 - :class:`NoFailDockerCmd`: a non-zero exit raises :class:`~dockertest.xceptions.DockerExecError`.
 - :class:`MustFailDockerCmd`: a zero exit raises :class:`~dockertest.xceptions.DockerExecError`.
@@ -39,7 +43,7 @@ from typing import IO, Any, Union
 
 from autotest.client.shared import utils
 
-from . import _core, xceptions
+from . import _core, ownership, xceptions
 from .subtest import SubSubtest, Subtest
 
 #: What ``execute()`` takes as standard input.
@@ -138,6 +142,7 @@ class DockerCmdBase:
         subargs: its arguments: a list, or one string split like a shell would (without one).
         timeout: seconds before the command is killed; ``docker_timeout`` when None.
         raw_subargs: pass each sub-argument as one word instead of splitting it like a shell.
+        job_label: add the job's ownership labels when the command creates something (inside a job).
 
     Raises:
         DockerTestError: ``subtest`` is not a Subtest or a SubSubtest.
@@ -151,6 +156,7 @@ class DockerCmdBase:
         subargs: Iterable[str] | None = None,
         timeout: float | None = None,
         raw_subargs: bool = False,
+        job_label: bool = True,
     ) -> None:
         if not isinstance(subtest, (Subtest, SubSubtest)):
             raise xceptions.DockerTestError(f'{type(subtest).__name__} is not a Subtest or a SubSubtest')
@@ -162,6 +168,7 @@ class DockerCmdBase:
         self.subcmd = str(subcmd)
         self.subargs = [str(arg) for arg in subargs] if subargs else []
         self.raw_subargs = raw_subargs
+        self.job_label = job_label
         self.timeout = float(subtest.config['docker_timeout'] if timeout is None else timeout)
         self.executed = 0
         self._cmdresult: Any = None
@@ -179,12 +186,21 @@ class DockerCmdBase:
 
     def argv(self) -> list[str]:
         """The argument list that is run."""
-        words = [self.docker_command, *_core.split_subargs(self.docker_options)]
+        return [self.docker_command, *_core.split_subargs(self.docker_options), *self._words()]
+
+    def _words(self) -> list[str]:
+        """The subcommand and its arguments, with the job's labels when ``job_label``."""
+        words: list[str] = []
         if self.subcmd:  # an empty sub-command adds no empty argument
             words.extend(_core.split_subargs(self.subcmd) if not self.raw_subargs else [self.subcmd])
         for arg in self.subargs:
             words.extend([arg] if self.raw_subargs else _core.split_subargs(arg))
-        return words
+        return ownership.label_words(words) if self.job_label else words
+
+    def _recorded_argv(self) -> list[str]:
+        """The argv to run, after appending the command to the job's record."""
+        ownership.note(self._words())
+        return self.argv()
 
     @property
     def command(self) -> str:
@@ -238,7 +254,10 @@ class DockerCmdBase:
             self.command, None, f'cannot be run: {err} (docker_path is {self.docker_command!r})'
         )
 
-    def _check_timeout(self, result: Any) -> Any:
+    def _finished(self, result: Any) -> Any:
+        """A finished command: what its output says it made goes to the job's record; a command
+        killed at its timeout raises."""
+        ownership.note_output(self._words(), result.stdout)
         if result.timed_out:
             raise xceptions.DockerCommandError(
                 self.command, result, f'did not complete within {self.timeout:g} seconds and was killed'
@@ -260,11 +279,11 @@ class DockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            result = _core.run(self.argv(), timeout=self.timeout, stdin=_stdin(stdin))
+            result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin))
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
         self._cmdresult = DockerCmdResult(result)
-        return self._check_timeout(self._cmdresult)
+        return self._finished(self._cmdresult)
 
 
 class NoFailDockerCmd(DockerCmd):
@@ -319,7 +338,7 @@ class AsyncDockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            self._job = _core.AsyncCmd(self.argv(), timeout=self.timeout, stdin=_stdin(stdin))
+            self._job = _core.AsyncCmd(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin))
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
         self._cmdresult = LiveCmdResult(self._job)
@@ -349,7 +368,7 @@ class AsyncDockerCmd(DockerCmdBase):
         result = job.wait(timeout)
         if result is not None:
             self._cmdresult.complete(result)
-            self._check_timeout(result)
+            self._finished(result)
         return self._cmdresult
 
     def _container(self, cid: str | None) -> str | None:

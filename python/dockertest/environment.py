@@ -1,11 +1,10 @@
-"""The state of the engine between subtests: the garbage check.
+"""The state of the engine as the garbage check sees it: snapshots.
 
-When a job starts, the control file takes a :class:`Snapshot` of every container and image the engine
-holds. After each subtest it takes another; whatever is new, apart from the names the subtest's
-config declares it keeps (``preserve_fqins`` for images, ``preserve_cnames`` for containers), was
-left behind by that subtest. The leak is reported against the subtest, then removed. Only what is
-new is ever removed: containers by id, images by the new name (so other names of a shared image
-stay), and new unnamed images by id.
+A :class:`Snapshot` lists every container (id, name, state), image (name to id, and unnamed ids),
+volume and network the engine holds, or only those carrying given labels. The control file takes one
+when a job starts (the baseline) and the garbage check (:mod:`dockertest.garbage`) compares later
+ones with it. Every listing goes through the configured client and its options, so it works with
+any engine profile whose client speaks docker's ``--format`` and ``--filter``.
 
 Before the first subtest the control file asks :func:`check_engine` whether the engine answers at
 all, so a job against a stopped daemon stops at once with one message naming the client and socket.
@@ -17,20 +16,18 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import _core
 
 __all__ = [
+    'KINDS',
     'EngineError',
-    'Leaks',
     'Snapshot',
     'check_engine',
     'docker_argv',
     'engine_address',
-    'find_leaks',
-    'remove_leaks',
+    'run_docker',
     'take_snapshot',
 ]
 
@@ -46,16 +43,31 @@ def docker_argv(docker_path: str, docker_options: str, *args: str) -> list[str]:
     return [docker_path, *_core.split_subargs(docker_options or ''), *args]
 
 
-def _run(argv: list[str], timeout: float) -> str:
-    try:
-        result = _core.run(argv, timeout=timeout)
-    except _core.CommandError as err:
-        raise EngineError(f'docker_path {argv[0]!r} cannot be run: {err}') from err
+def _checked(argv: list[str], timeout: float, result: _core.CmdResult) -> str:
     if result.timed_out:
         raise EngineError(f'{shlex.join(argv)} did not finish within {timeout:g} s and was killed')
     if result.exit_status != 0:
         raise EngineError(f'{shlex.join(argv)} failed (exit {result.exit_status}): {result.stderr.strip()}')
     return result.stdout
+
+
+def run_docker(argv: list[str], timeout: float) -> str:
+    """Run one docker command; its stdout, or :class:`EngineError` naming the command."""
+    return _run_all([argv], timeout)[0]
+
+
+def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
+    """Run the commands at the same time; their stdouts, in order."""
+    started = []
+    try:
+        for argv in argvs:
+            started.append(_core.AsyncCmd(argv, timeout=timeout))
+    except _core.CommandError as err:
+        for cmd in started:
+            cmd.wait()
+        raise EngineError(f'docker_path {argvs[0][0]!r} cannot be run: {err}') from err
+    results = [cmd.wait() for cmd in started]
+    return [_checked(argv, timeout, result) for argv, result in zip(argvs, results)]
 
 
 #: Where a docker client goes without -H or DOCKER_HOST.
@@ -109,38 +121,101 @@ def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30
 
 @dataclass
 class Snapshot:
-    """Every container (id to name) and every image (name to id, and unnamed ids) on the engine."""
+    """Containers (id to name, id to state), images (name to id, and unnamed ids), volumes (names)
+    and networks (id to name)."""
 
     containers: dict[str, str] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)
     unnamed: list[str] = field(default_factory=list)
+    states: dict[str, str] = field(default_factory=dict)
+    volumes: list[str] = field(default_factory=list)
+    networks: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.containers or self.images or self.unnamed or self.volumes or self.networks)
 
     def to_state(self) -> dict:
         """A JSON-serialisable form, kept in the job state so that a resumed job has its baseline."""
-        return {'containers': self.containers, 'images': self.images, 'unnamed': self.unnamed}
+        return {
+            'containers': self.containers,
+            'images': self.images,
+            'unnamed': self.unnamed,
+            'states': self.states,
+            'volumes': self.volumes,
+            'networks': self.networks,
+        }
 
     @classmethod
     def from_state(cls, state: dict) -> Snapshot:
-        """The inverse of :meth:`to_state`."""
-        return cls(dict(state['containers']), dict(state['images']), list(state['unnamed']))
+        """The inverse of :meth:`to_state` (a state from before volumes and networks were listed has none)."""
+        return cls(
+            dict(state['containers']),
+            dict(state['images']),
+            list(state['unnamed']),
+            dict(state.get('states', {})),
+            list(state.get('volumes', [])),
+            dict(state.get('networks', {})),
+        )
+
+    def describe(self) -> str:
+        """One line naming every object."""
+        parts = [f'container {name or "(unnamed)"} ({cid[:12]})' for cid, name in sorted(self.containers.items())]
+        parts += [f'image {name} ({iid[:19]})' for name, iid in sorted(self.images.items())]
+        parts += [f'unnamed image {iid[:19]}' for iid in self.unnamed]
+        parts += [f'volume {name}' for name in sorted(self.volumes)]
+        parts += [f'network {name} ({nid[:12]})' for nid, name in sorted(self.networks.items())]
+        return ', '.join(parts)
 
 
-def take_snapshot(docker_path: str, docker_options: str = '', timeout: float = 60.0) -> Snapshot:
-    """List the engine's containers and images with the docker client at ``docker_path``."""
+KINDS = ('container', 'image', 'volume', 'network')
+
+
+def take_snapshot(
+    docker_path: str,
+    docker_options: str = '',
+    timeout: float = 60.0,
+    labels: tuple[str, ...] | list[str] = (),
+    kinds: tuple[str, ...] | list[str] = KINDS,
+) -> Snapshot:
+    """List the engine's objects of ``kinds`` (all four by default) with the client at ``docker_path``;
+    only those carrying every one of ``labels`` (``key=value``) when given."""
+    filters = [word for label in labels for word in ('--filter', f'label={label}')]
+    every = [
+        docker_argv(
+            docker_path,
+            docker_options,
+            'ps',
+            '-a',
+            '--no-trunc',
+            *filters,
+            '--format',
+            '{{.ID}}\t{{.Names}}\t{{.State}}',
+        ),
+        docker_argv(
+            docker_path,
+            docker_options,
+            'images',
+            '-a',
+            '--no-trunc',
+            *filters,
+            '--format',
+            '{{.ID}}\t{{.Repository}}:{{.Tag}}',
+        ),
+        docker_argv(docker_path, docker_options, 'volume', 'ls', '-q', *filters),
+        docker_argv(
+            docker_path, docker_options, 'network', 'ls', '--no-trunc', *filters, '--format', '{{.ID}}\t{{.Name}}'
+        ),
+    ]
+    wanted = [kind in kinds for kind in KINDS]
+    outputs = iter(_run_all([argv for argv, want in zip(every, wanted) if want], timeout))
+    ps, images, volumes, networks = (next(outputs) if want else '' for want in wanted)
     snap = Snapshot()
-    ps = _run(
-        docker_argv(docker_path, docker_options, 'ps', '-a', '--no-trunc', '--format', '{{.ID}}\t{{.Names}}'), timeout
-    )
     for line in ps.splitlines():
-        cid, _, name = line.partition('\t')
+        cid, _, rest = line.partition('\t')
+        name, _, state = rest.partition('\t')
         if cid:
             snap.containers[cid] = name
-    images = _run(
-        docker_argv(
-            docker_path, docker_options, 'images', '-a', '--no-trunc', '--format', '{{.ID}}\t{{.Repository}}:{{.Tag}}'
-        ),
-        timeout,
-    )
+            snap.states[cid] = state.strip().lower()
     for line in images.splitlines():
         iid, _, name = line.partition('\t')
         if not iid:
@@ -150,65 +225,9 @@ def take_snapshot(docker_path: str, docker_options: str = '', timeout: float = 6
                 snap.unnamed.append(iid)
         else:
             snap.images[name] = iid
+    snap.volumes = [line.strip() for line in volumes.splitlines() if line.strip()]
+    for line in networks.splitlines():
+        nid, _, name = line.partition('\t')
+        if nid:
+            snap.networks[nid] = name
     return snap
-
-
-class Leaks(Snapshot):
-    """What a subtest left behind: the part of a snapshot that its baseline does not hold."""
-
-    def __bool__(self) -> bool:
-        return bool(self.containers or self.images or self.unnamed)
-
-    def describe(self) -> str:
-        """One line naming every leaked container and image."""
-        parts = [f'container {name or "(unnamed)"} ({cid[:12]})' for cid, name in sorted(self.containers.items())]
-        parts += [f'image {name} ({iid[:19]})' for name, iid in sorted(self.images.items())]
-        parts += [f'unnamed image {iid[:19]}' for iid in self.unnamed]
-        return ', '.join(parts)
-
-
-def _matches(name: str, keep: Iterable[str]) -> bool:
-    return any(name == k or (':' not in k.rsplit('/', 1)[-1] and name == f'{k}:latest') for k in keep)
-
-
-def find_leaks(
-    baseline: Snapshot, now: Snapshot, keep_fqins: Iterable[str] = (), keep_cnames: Iterable[str] = ()
-) -> Leaks:
-    """What ``now`` holds beyond ``baseline``, apart from the declared keeps."""
-    keep_fqins, keep_cnames = list(keep_fqins), list(keep_cnames)
-    leaks = Leaks()
-    for cid, name in now.containers.items():
-        if cid not in baseline.containers and name not in keep_cnames:
-            leaks.containers[cid] = name
-    for name, iid in now.images.items():
-        if baseline.images.get(name) != iid and not _matches(name, keep_fqins):
-            leaks.images[name] = iid
-    known_ids = set(baseline.unnamed) | set(baseline.images.values()) | set(now.images.values())
-    leaks.unnamed = [iid for iid in now.unnamed if iid not in known_ids]
-    return leaks
-
-
-def remove_leaks(leaks: Leaks, docker_path: str, docker_options: str = '', timeout: float = 60.0) -> list[str]:
-    """Remove what leaked; returns one message per thing that could not be removed.
-
-    Containers go first (they hold their images), then the leaked image names, then the leaked
-    unnamed images that removing those names did not already take away.
-    """
-    failures = []
-
-    def attempt(*args: str) -> None:
-        try:
-            _run(docker_argv(docker_path, docker_options, *args), timeout)
-        except EngineError as err:
-            failures.append(str(err))
-
-    for cid in leaks.containers:
-        attempt('rm', '--force', '--volumes', cid)
-    for name in leaks.images:
-        attempt('rmi', name)
-    if leaks.unnamed:
-        still_there = set(take_snapshot(docker_path, docker_options, timeout).unnamed)
-        for iid in leaks.unnamed:
-            if iid in still_there:
-                attempt('rmi', iid)
-    return failures

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from . import _core, _listing
+from . import _core, _listing, ownership
 from ._core import DockerFullNameFormatError, DockerImage
 
 __all__ = [
@@ -139,12 +139,13 @@ class DockerImagesBase:
 
     def get_unique_name(self, prefix: str = '', suffix: str = '', length: int = 4) -> str:
         """A valid image name not yet listed: ``prefix_random`` then ``suffix`` (a ``:tag`` suffix is
-        attached as the tag, any other suffix after ``_``).
+        attached as the tag, any other suffix after ``_``). Inside a job, the prefix is followed by the
+        job's name part (:func:`dockertest.ownership.job_prefix`).
 
         Raises:
             ValueError: No free name was found in 1000 tries.
         """
-        return _core.unique_name(prefix, suffix, length, self.list_imgs_full_name())
+        return _core.unique_name(ownership.job_prefix(prefix), suffix, length, self.list_imgs_full_name())
 
     def remove_image_by_id(self, image_id: str) -> Any:
         """Remove the image with this id; subclasses run docker.

@@ -10,7 +10,8 @@ A subtest is a directory under ``subtests/`` holding a module of the same name
 - ``i=a,b`` to include and ``x=a,b`` to exclude, merged with ``control.ini``'s ``include`` and
   ``exclude``;
 - ``!!!`` as a separate argument for a dry run that shows the queue and runs nothing;
-- ``engine=NAME`` to test the engine profile NAME (see :func:`engine_of`); it selects nothing.
+- ``engine=NAME`` to test the engine profile NAME (see :func:`engine_of`); it selects nothing;
+- ``j=N`` is not a selection either: it says how many subtests run at once (:mod:`dockertest.parallel`).
 
 An argument that names nothing (``,,`` or ``i=``) is an error, not the default selection.
 
@@ -129,6 +130,8 @@ def parse_args(args: Iterable[str]) -> tuple[list[str], list[str], list[str], bo
                 exclude = _merge(exclude, names)
         elif arg.startswith(ENGINE_ARG):
             continue  # the engine profile: see engine_of
+        elif arg.startswith('j='):
+            continue  # how many subtests run at once: dockertest.parallel
         elif arg:
             names = [item for item in _csv(arg) if DRY_RUN not in item]
             if not names:

@@ -1,0 +1,95 @@
+"""Print how long the default selection takes with subtests in parallel, and soak it.
+
+Runs ``autotest-local run docker --args=j=N`` on the suite (the default selection) with the output
+directory ``tmp/bench-parallel`` (kept between runs, so that a job starts the subtests longest first
+by the times of the one before; the first run ever has no times) and prints, from the job's
+``summary.json``:
+
+- the wall time of the whole job, next to its longest subtest and the ratio of the two (target: at
+  most 1.25, the default selection with ``j=4``);
+- the serial reference: the sum of the subtests' times of a serial run (``--serial`` measures one;
+  otherwise the figure of issue 15, 94 s, is shown);
+- with ``--soak K``: K jobs in a row, each of which must end with every subtest GOOD and nothing left
+  behind; the exit status is 1 otherwise, naming each subtest that was not GOOD.
+
+Usage: ``python benches/bench_parallel.py [-j N] [--serial] [--soak K]`` (or ``make bench-parallel``
+and ``make soak-parallel``). It talks to the engine: hold the engine lock around it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+#: The serial time of the default selection when issue 15 was written (seconds).
+SERIAL_REFERENCE = 94.0
+#: The target: the parallel job takes at most this many times its longest subtest.
+TARGET_RATIO = 1.25
+
+
+def run_job(jobs: int, scratch: Path) -> tuple[float, list[dict], int]:
+    """One job of the default selection; (wall seconds, summary rows, exit status)."""
+    args = [str(BIN / 'autotest-local'), 'run', 'docker', '--output_dir', str(scratch)]
+    if jobs > 1:
+        args.append(f'--args=j={jobs}')
+    started = time.perf_counter()
+    proc = subprocess.run(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - started
+    summary = scratch / 'results' / 'default' / 'summary.json'
+    rows = json.loads(summary.read_text()) if summary.exists() else []
+    return wall, rows, proc.returncode
+
+
+def not_good(rows: list[dict], rc: int) -> list[str]:
+    """Each row that is neither GOOD nor TEST_NA (a subtest the engine has no command for), as
+    ``name: status reason``; the exit status when no summary was written."""
+    bad = [
+        f'{row["name"]}: {row["status"]} {row.get("reason", "")}'.strip()
+        for row in rows
+        if row['status'] not in ('GOOD', 'TEST_NA')
+    ]
+    return bad if rows else [f'no summary (autotest-local exit status {rc})']
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('-j', type=int, default=4, help='subtests at once (default 4)')
+    parser.add_argument('--serial', action='store_true', help='also measure a serial run as the reference')
+    parser.add_argument('--soak', type=int, default=0, metavar='K', help='run K parallel jobs in a row; all must pass')
+    options = parser.parse_args()
+    failures: list[str] = []
+    scratch = REPO / 'tmp' / 'bench-parallel'
+    reference, where = SERIAL_REFERENCE, 'issue 15'
+    if options.serial:
+        wall, rows, rc = run_job(1, scratch)
+        reference, where = wall, 'measured now'
+        failures += [f'serial: {line}' for line in not_good(rows, rc)]
+    rounds = max(1, options.soak)
+    for number in range(1, rounds + 1):
+        timed = (scratch / 'tmp' / 'dockertest-durations.json').exists()
+        wall, rows, rc = run_job(options.j, scratch)
+        tests = [row for row in rows if not row['name'].endswith('(garbage check)')]
+        longest = max(tests, key=lambda row: row['seconds']) if tests else {'name': '-', 'seconds': float('nan')}
+        ratio = wall / longest['seconds']
+        bad = not_good(rows, rc)
+        failures += [f'round {number}: {line}' for line in bad]
+        print(
+            f'j={options.j} round {number}/{rounds}: {wall:6.1f} s wall, longest subtest {longest["name"]} '
+            f'{longest["seconds"]:.1f} s, ratio {ratio:.2f} (target <= {TARGET_RATIO}); '
+            f'serial {reference:.1f} s ({where}), {reference / wall:.1f}x faster; '
+            f'{len(tests) - len([b for b in bad if "(garbage check)" not in b])}/{len(tests)} GOOD or TEST_NA; '
+            f'start order {"by last times" if timed else "untimed (queue order)"}'
+        )
+    for line in failures:
+        print(f'NOT GOOD: {line}')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

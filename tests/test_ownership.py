@@ -1,0 +1,102 @@
+"""Ownership without an engine: labels the command layer adds, the record, and what it tells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockertest import ownership
+from dockertest.ownership import Context, Recorded, created_names, label_words
+
+CTX = Context('0123456789ab', 'docker_cli/tag', '')
+LABELS = ['--label', 'dockertest.job=0123456789ab', '--label', 'dockertest.subtest=docker_cli/tag']
+CHANGE = ['--change', 'LABEL dockertest.job=0123456789ab dockertest.subtest=docker_cli/tag']
+
+
+@pytest.mark.parametrize(
+    ('words', 'expected'),
+    [
+        (['run', '--rm', 'img', 'true'], ['run', *LABELS, '--rm', 'img', 'true']),
+        (['container', 'create', 'img'], ['container', 'create', *LABELS, 'img']),
+        (['build', '-t', 'x', '.'], ['build', *LABELS, '-t', 'x', '.']),
+        (['volume', 'create', 'v'], ['volume', 'create', *LABELS, 'v']),
+        (['network', 'create', 'n'], ['network', 'create', *LABELS, 'n']),
+        (['commit', 'c', 'x:1'], ['commit', *CHANGE, 'c', 'x:1']),
+        (['image', 'import', '-', 'x'], ['image', 'import', *CHANGE, '-', 'x']),
+        (['ps', '-a'], ['ps', '-a']),
+        (['volume', 'ls'], ['volume', 'ls']),
+        (['tag', 'a', 'b'], ['tag', 'a', 'b']),
+    ],
+)
+def test_creating_commands_get_the_job_labels(words: list[str], expected: list[str]) -> None:
+    assert label_words(words, CTX) == expected
+
+
+def test_outside_a_job_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ownership.ENV_JOB, raising=False)
+    assert ownership.current() is None
+    assert label_words(['run', 'img']) == ['run', 'img']
+    assert ownership.name_part() == ''
+    assert ownership.job_prefix('pfx') == 'pfx'
+
+
+def test_the_context_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    record = tmp_path / 'ownership.jsonl'
+    monkeypatch.setenv(ownership.ENV_JOB, 'feedc0ffee00')
+    monkeypatch.setenv(ownership.ENV_SUBTEST, 'docker_cli/rmi')
+    monkeypatch.setenv(ownership.ENV_RECORD, str(record))
+    assert ownership.job_prefix('pfx') == 'pfx_jfeedc0'
+    ownership.note(['tag', 'a', 'b'])
+    ownership.note(['rmi', 'b'])
+    build = ['build', '-t', 'x', '.']
+    ownership.note_output(
+        build, 'Step 1/2 : FROM img\n ---> 0123456789ab\n ---> Running in aaaabbbbcccc\n ---> ba9876543210\n'
+    )
+    ownership.note_output(['run', 'img'], ' ---> 0123456789ab\n')
+    record.write_text(record.read_text() + '{torn\n')
+    assert list(ownership.read_record(str(record))) == [
+        {'subtest': 'docker_cli/rmi', 'words': ['tag', 'a', 'b']},
+        {'subtest': 'docker_cli/rmi', 'words': ['rmi', 'b']},
+        {'subtest': 'docker_cli/rmi', 'image_ids': ['0123456789ab', 'ba9876543210'], 'container_ids': ['aaaabbbbcccc']},
+    ]
+    made = Recorded.from_record(str(record), 'docker_cli/rmi')
+    assert made.images == {'b:latest'} and made.mentioned == {'a', 'b'}
+    assert made.image_ids == {'0123456789ab', 'ba9876543210'} and made.container_ids == {'aaaabbbbcccc'}
+    assert Recorded.from_record(str(record), 'docker_cli/other') == Recorded.of([])
+    assert list(ownership.read_record(str(tmp_path / 'missing'))) == []
+
+
+@pytest.mark.parametrize(
+    ('words', 'expected'),
+    [
+        (['tag', '--force', 'src', 'localhost:5000/a/b'], {'images': ['localhost:5000/a/b:latest']}),
+        (['image', 'pull', 'localhost:5000/a/b:extra'], {'images': ['localhost:5000/a/b:extra']}),
+        (['commit', '-m', 'msg here', '-c', 'CMD x', 'cid', 'x/y:t'], {'images': ['x/y:t']}),
+        (['commit', 'cid'], {}),
+        (['import', '--change', 'LABEL a=b', '-', 'imp'], {'images': ['imp:latest']}),
+        (['build', '--tag=a:1', '-tb', '.'], {'images': ['a:1', 'b:latest']}),
+        (['run', '--name', 'c1', 'img'], {'containers': ['c1']}),
+        (['container', 'create', '--name=c2', 'img'], {'containers': ['c2']}),
+        (['volume', 'create', '--label', 'k=v', 'vol'], {'volumes': ['vol']}),
+        (['network', 'create', '--driver', 'bridge', 'net'], {'networks': ['net']}),
+        (['ps'], {}),
+    ],
+)
+def test_created_names(words: list[str], expected: dict) -> None:
+    assert created_names(words) == expected
+
+
+def test_recorded_sums_up_what_was_made_and_touched() -> None:
+    made = Recorded.of(
+        [
+            ['tag', 'src', 'dst'],
+            ['rm', '-f', 'c1'],
+            ['ps', '-a', 'ignored'],
+            ['image', 'prune', '-f'],
+            ['system', 'prune'],
+        ]
+    )
+    assert made.images == {'dst:latest'}
+    assert made.mentioned == {'src', 'dst', 'c1'}
+    assert made.prunes == {'container', 'image', 'volume', 'network'}
