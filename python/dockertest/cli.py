@@ -4,6 +4,9 @@
   the exit status.
 - :func:`must_pass`: the same, failing the subtest (``DockerTestFail``) with the command, its exit
   status and its standard error when it exits non-zero.
+- :func:`must_pass_or_na`: :func:`must_pass`, except that where the engine's standard error names a
+  missing kernel feature (texts the subtest's config lists), the (sub-)subtest is TEST_NA quoting
+  the engine's own line, whether the command failed or only warned.
 - :func:`start_container`: ``docker run --detach`` of the test image under a unique name that is
   registered for cleanup *before* the container is created.
 - :func:`inspect_field`: one ``docker inspect --format`` value of an object.
@@ -20,7 +23,7 @@ from . import naming, xceptions
 from .dockercmd import DockerCmd
 from .options import Options
 
-__all__ = ['describe', 'inspect_field', 'must_pass', 'run', 'start_container']
+__all__ = ['describe', 'inspect_field', 'must_pass', 'must_pass_or_na', 'na_if_unsupported', 'run', 'start_container']
 
 
 def describe(result: Any) -> str:
@@ -51,6 +54,44 @@ def must_pass(
     if result.exit_status != 0:
         raise xceptions.DockerTestFail(describe(result))
     return result
+
+
+def must_pass_or_na(test: Any, na_option: str, subcmd: str, *args: str, stdin: str | bytes | None = None) -> Any:
+    """:func:`must_pass`, or TEST_NA when the engine says the kernel lacks what the command needs.
+
+    Args:
+        test: the Subtest or SubSubtest.
+        na_option: the option holding ``|``-separated texts of the engine's errors and warnings for a
+            missing kernel feature (``freezer not supported|does not support memory limit``).
+        subcmd, args, stdin: the docker command, as for :func:`run`.
+
+    Raises:
+        DockerTestNAError: a line of standard error holds one of the texts; the message quotes it.
+        DockerTestFail: the command exited non-zero for another reason.
+    """
+    result = run(test, subcmd, *args, stdin=stdin)
+    na_if_unsupported(test, na_option, result, f'docker {subcmd}')
+    if result.exit_status != 0:
+        raise xceptions.DockerTestFail(describe(result))
+    return result
+
+
+def na_if_unsupported(test: Any, na_option: str, result: Any, what: str) -> None:
+    """TEST_NA quoting the engine when a line of ``result``'s standard error holds a text of ``na_option``.
+
+    Args:
+        test: the Subtest or SubSubtest.
+        na_option: the option holding the ``|``-separated texts.
+        result: the finished command, whatever its exit status.
+        what: the command for the message (``docker run --memory``).
+
+    Raises:
+        DockerTestNAError: the engine says the kernel lacks what the command needs.
+    """
+    texts = [text.strip() for text in Options(test).text(na_option).split('|') if text.strip()]
+    for line in result.stderr.splitlines():
+        if any(text in line for text in texts):
+            raise xceptions.DockerTestNAError(f'{what} is not supported here; the engine says: {line.strip()}')
 
 
 def start_container(
