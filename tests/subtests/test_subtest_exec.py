@@ -69,5 +69,8 @@ def test_an_engine_without_a_freezer_makes_paused_test_na_quoting_its_error(subt
     }
     run = subtest_runner(NAME, fault=fault, custom=only('paused'))
     assert run.result(NAME) == ('TEST_NA', 'Every sub-subtest was skipped: paused'), run.console[-3000:]
-    assert 'docker pause is not available here: Error response from daemon: cgroup freezer gone' in run.console
+    assert (
+        'docker pause is not supported here; the engine says: Error response from daemon: cgroup freezer gone'
+        in run.console
+    )
     assert run.garbage() == []

@@ -168,12 +168,7 @@ class paused(exec_base):
     def run_once(self):
         super().run_once()
         opts, name = Options(self), self.sub_stuff['name']
-        pause = cli.run(self, 'pause', name)
-        if pause.exit_status != 0:
-            for text in opts.text('no_freezer_msgs').split('|'):
-                if text.strip() and text.strip() in pause.stderr:
-                    raise xceptions.DockerTestNAError(f'docker pause is not available here: {pause.stderr.strip()}')
-            self.failif(True, cli.describe(pause))
+        cli.must_pass_or_na(self, 'no_freezer_msgs', 'pause', name)
         result = self.exec_in('true')
         cli.must_pass(self, 'unpause', name)
         self.failif(result.exit_status == 0, f'docker exec into the paused {name} passed')
