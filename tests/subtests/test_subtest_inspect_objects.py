@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, edited_ini, passing_run
+from dockercli_support import assert_caught, only_child, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/inspect_objects'
-ALL = 'subsubtests = container_api,image_api,by_type,templates,missing'
-
-
-def only(child: str) -> dict[str, str]:
-    return edited_ini('inspect_objects', (ALL, f'subsubtests = {child}'))
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
@@ -22,24 +17,26 @@ def test_good_with_each_client(subtest_runner, docker_client) -> None:
 
 def test_cli_json_differing_from_the_api_fails_the_subtest(subtest_runner) -> None:
     fault = {'match': ['inspect'], 'replace': ['"Running": true', '"Running": false']}
-    run = subtest_runner(NAME, fault=fault, custom=only('container_api'))
+    run = subtest_runner(NAME, fault=fault, custom=only_child('inspect_objects', 'container_api'))
     assert_caught(run, NAME, 'State in docker inspect and GET /containers/', child='container_api')
 
 
 def test_an_image_json_missing_a_key_fails_the_subtest(subtest_runner) -> None:
     fault = {'match': ['inspect', '--type', 'image'], 'drop_lines': '"Architecture"'}
-    run = subtest_runner(NAME, fault=fault, custom=only('image_api'))
+    run = subtest_runner(NAME, fault=fault, custom=only_child('inspect_objects', 'image_api'))
     assert_caught(run, NAME, 'top-level keys of docker inspect and GET /images/', child='image_api')
 
 
 def test_type_ignored_fails_the_subtest(subtest_runner) -> None:
-    run = subtest_runner(NAME, fault={'match': ['inspect', 'image'], 'exit_code': 0}, custom=only('by_type'))
+    run = subtest_runner(
+        NAME, fault={'match': ['inspect', 'image'], 'exit_code': 0}, custom=only_child('inspect_objects', 'by_type')
+    )
     assert_caught(run, NAME, 'exit status of ', child='by_type')
 
 
 def test_a_wrongly_rendered_template_fails_the_subtest(subtest_runner) -> None:
     fault = {'match': ['inspect', '--format'], 'replace': ['|labelled|', '|other|']}
-    run = subtest_runner(NAME, fault=fault, custom=only('templates'))
+    run = subtest_runner(NAME, fault=fault, custom=only_child('inspect_objects', 'templates'))
     assert_caught(
         run,
         NAME,
@@ -49,5 +46,7 @@ def test_a_wrongly_rendered_template_fails_the_subtest(subtest_runner) -> None:
 
 
 def test_a_missing_object_that_passes_fails_the_subtest(subtest_runner) -> None:
-    run = subtest_runner(NAME, fault={'match': ['inspect'], 'exit_code': 0}, custom=only('missing'))
+    run = subtest_runner(
+        NAME, fault={'match': ['inspect'], 'exit_code': 0}, custom=only_child('inspect_objects', 'missing')
+    )
     assert_caught(run, NAME, 'exit status of ', child='missing')

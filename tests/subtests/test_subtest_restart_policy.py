@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, edited_ini, passing_run, soak
+from dockercli_support import assert_caught, only_child, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/restart_policy'
-ALL = 'subsubtests = on_failure,always,unless_stopped,no'
-
-
-def only(child: str, *more: tuple[str, str]) -> dict[str, str]:
-    return edited_ini('restart_policy', (ALL, f'subsubtests = {child}'), *more)
 
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
@@ -24,7 +19,7 @@ def test_a_wrong_restart_count_fails_the_subtest(subtest_runner) -> None:
         'match': ['inspect', '{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}'],
         'replace': ['exited 2 3', 'exited 3 3'],
     }
-    run = subtest_runner(NAME, fault=fault, custom=only('on_failure'))
+    run = subtest_runner(NAME, fault=fault, custom=only_child('restart_policy', 'on_failure'))
     assert_caught(run, NAME, "expected '('exited', 2, 3)'; got '('exited', 3, 3)'", child='on_failure')
 
 
@@ -33,7 +28,7 @@ def test_a_policy_not_recorded_fails_the_subtest(subtest_runner) -> None:
         'match': ['inspect', '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}'],
         'replace': ['unless-stopped', 'always'],
     }
-    run = subtest_runner(NAME, fault=fault, custom=only('unless_stopped'))
+    run = subtest_runner(NAME, fault=fault, custom=only_child('restart_policy', 'unless_stopped'))
     assert_caught(run, NAME, 'HostConfig.RestartPolicy of --restart=unless-stopped', child='unless_stopped')
 
 
@@ -42,7 +37,7 @@ def test_a_hanging_stop_is_cut_and_the_restarting_container_removed(subtest_runn
     run = subtest_runner(
         NAME,
         fault={'match': ['stop'], 'hang': True},
-        custom=only('always', ('docker_timeout = 60', 'docker_timeout = 3')),
+        custom=only_child('restart_policy', 'always', ('docker_timeout = 60', 'docker_timeout = 3')),
     )
     assert_caught(run, NAME, 'did not complete within 3 seconds', child='always')
 
