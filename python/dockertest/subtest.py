@@ -21,6 +21,7 @@ from autotest.client.job import status_indenter
 from autotest.client.shared import error
 from autotest.client.shared import version as autotest_version
 from dockertest import config, remote, selection, version, xceptions
+from dockertest.cleanup import CleanupRegistry
 
 __all__ = ['SubSubtest', 'SubSubtestCaller', 'SubSubtestCallerSimultaneous', 'Subtest']
 
@@ -101,6 +102,7 @@ class Subtest(_Checks, test.test):
         config_section: the section name, ``docker_cli/version`` for ``subtests/docker_cli/version``.
         iterations: how many times ``run_once`` runs (the ``iterations`` option, default 1).
         stuff: a dict for the subtest's own state between stages.
+        cleanups: the objects ``cleanup`` removes (see :mod:`dockertest.cleanup`).
     """
 
     version = None
@@ -129,6 +131,7 @@ class Subtest(_Checks, test.test):
         self.write_test_keyval(_keyval_safe(self.config))
         self.iterations = self.config.get('iterations', self.iterations)
         self.stuff = {}
+        self.cleanups = CleanupRegistry(self)
 
     # -- logging, indented like the status lines -------------------------------------------------
     def _log(self, level: str, message: str, args: tuple) -> None:
@@ -208,9 +211,10 @@ class Subtest(_Checks, test.test):
         self.loginfo('postprocess()')
 
     def cleanup(self) -> None:
-        """Always runs, last."""
+        """Always runs, last: removes what ``cleanups`` holds."""
         super().cleanup()
         self.loginfo('cleanup()')
+        self.cleanups.run()
 
 
 class SubSubtest(_Checks):
@@ -221,6 +225,7 @@ class SubSubtest(_Checks):
         config: a deep copy of the parent's config, with the child's section merged over it.
         tmpdir: a temporary directory under the parent's, made by ``initialize``.
         sub_stuff: a dict for the child's own state between stages.
+        cleanups: the objects ``cleanup`` removes (see :mod:`dockertest.cleanup`).
     """
 
     def __init__(self, parent_subtest: Subtest) -> None:
@@ -239,6 +244,7 @@ class SubSubtest(_Checks):
         parent_subtest.write_test_keyval({'Configuration_for_Subsubtest': self.config_section})
         self.tmpdir = None
         self.sub_stuff = {}
+        self.cleanups = CleanupRegistry(self)
 
     @classmethod
     def make_name(cls, parent_name: str) -> str:
@@ -294,8 +300,9 @@ class SubSubtest(_Checks):
         self.loginfo('postprocess()')
 
     def cleanup(self) -> None:
-        """Always runs, last."""
+        """Always runs, last: removes what ``cleanups`` holds."""
         self.loginfo('cleanup()')
+        self.cleanups.run()
 
 
 class SubSubtestCaller(Subtest):

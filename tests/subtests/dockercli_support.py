@@ -103,3 +103,10 @@ def soak(subtest_runner, name: str, times: int = 20) -> None:
         run = subtest_runner(name)
         assert run.result(name) == ('GOOD', 'completed successfully'), f'attempt {attempt}:\n{run.console[-3000:]}'
         assert run.garbage() == []
+
+
+def only_child(name: str, child: str, *replacements: tuple[str, str]) -> dict[str, str]:
+    """``custom=`` files: the bundled ``docker_cli/<name>.ini`` running only the sub-subtest ``child``,
+    with each further ``(old, new)`` replacement of :func:`edited_ini` applied."""
+    line = next(ln for ln in (INI_DIR / f'{name}.ini').read_text().splitlines() if ln.startswith('subsubtests = '))
+    return edited_ini(name, (line, f'subsubtests = {child}'), *replacements)

@@ -1,0 +1,49 @@
+"""Unique names for the objects a subtest creates (containers, images, networks, volumes).
+
+:func:`unique_name` gives ``<prefix>_<random>``: lower case, valid for every kind of engine object
+(an image repository must be lower case; a container name must match ``[a-zA-Z0-9][a-zA-Z0-9_.-]*``),
+and unlikely to meet a name another job uses at the same time.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from collections.abc import Callable
+
+from . import xceptions
+
+__all__ = ['unique_name']
+
+_ALPHABET = string.ascii_lowercase + string.digits
+_PREFIX = re.compile(r'^[a-z0-9][a-z0-9_.-]*$')
+#: How many names are drawn before giving up when ``is_free`` refuses them all.
+ATTEMPTS = 20
+
+
+def unique_name(prefix: str, length: int = 8, is_free: Callable[[str], bool] | None = None) -> str:
+    """``<prefix>_<length random lower-case letters and digits>``.
+
+    Args:
+        prefix: the start of the name (lower-cased); it must start with a letter or digit and hold only
+            letters, digits, ``_``, ``.`` and ``-``.
+        length: how many random characters follow it (at least 4).
+        is_free: returns whether a name may be used (for example that no container has it); by default
+            every name is.
+
+    Raises:
+        DockerValueError: the prefix or length is unusable, or ``is_free`` refused every name drawn.
+    """
+    prefix = str(prefix).lower()
+    if not _PREFIX.match(prefix):
+        raise xceptions.DockerValueError(
+            f'name prefix {prefix!r}: must start with a letter or digit and hold only letters, digits, _, . and -'
+        )
+    if length < 4:
+        raise xceptions.DockerValueError(f'unique name length {length}: at least 4 random characters are needed')
+    for _ in range(ATTEMPTS):
+        name = f'{prefix}_{"".join(secrets.choice(_ALPHABET) for _ in range(length))}'
+        if is_free is None or is_free(name):
+            return name
+    raise xceptions.DockerValueError(f'no free name with the prefix {prefix!r} after {ATTEMPTS} attempts')
