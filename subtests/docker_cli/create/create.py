@@ -96,7 +96,9 @@ class created_state(subtest.SubSubtest):
         self.failif_ne((conf.get('Labels') or {}).get(key), value, f'Config.Labels[{key}]')
         self.failif_ne(conf.get('Cmd'), self.sub_stuff['command'], 'Config.Cmd')
         self.failif_ne(conf.get('Image'), self.sub_stuff['image'], 'Config.Image')
-        status = dockercalls.must_pass(self, 'ps', '--all', '--filter', f'id={cid}', '--format', '{{.Status}}').stdout.strip()
+        status = dockercalls.must_pass(
+            self, 'ps', '--all', '--filter', f'id={cid}', '--format', '{{.Status}}'
+        ).stdout.strip()
         self.failif(
             not status.startswith(opts.text('ps_created_status')),
             f'docker ps -a status {status!r}; expected it to start with {opts.text("ps_created_status")!r}',

@@ -49,7 +49,7 @@ Configuration
 
 import json
 
-from dockertest import dockercalls, docker_daemon, subtest, xceptions
+from dockertest import docker_daemon, dockercalls, subtest, xceptions
 from dockertest.options import Options
 
 

@@ -73,7 +73,9 @@ class logs_base(subtest.SubSubtest):
         opts = Options(self)
         self.sub_stuff['began'] = time.time()
         script = self.script.format(n=opts.integer('line_count', minimum=2), gap=opts.number('since_gap'))
-        self.sub_stuff['name'] = dockercalls.start_container(self, opts.text('container_name_prefix'), ['sh', '-c', script])
+        self.sub_stuff['name'] = dockercalls.start_container(
+            self, opts.text('container_name_prefix'), ['sh', '-c', script]
+        )
 
     def log(self, *options):
         """``docker logs <options> <container>``, which must pass."""

@@ -86,7 +86,9 @@ class pause(subtest.Subtest):
         """(``State.Paused``, ``State.Status``, the ``docker ps`` status)."""
         name = self.stuff['name']
         paused, status = dockercalls.inspect_field(self, name, '{{.State.Paused}} {{.State.Status}}').split()
-        listed = dockercalls.must_pass(self, 'ps', '--filter', f'name=^{name}$', '--format', '{{.Status}}').stdout.strip()
+        listed = dockercalls.must_pass(
+            self, 'ps', '--filter', f'name=^{name}$', '--format', '{{.Status}}'
+        ).stdout.strip()
         return paused, status, listed
 
     def run_once(self):

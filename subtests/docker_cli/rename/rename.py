@@ -47,7 +47,9 @@ class rename(subtest.Subtest):
         self.stuff['old'] = dockercalls.start_container(self, prefix, command)
         self.stuff['other'] = dockercalls.start_container(self, prefix, command)
         self.stuff['new'] = self.cleanups.container(naming.unique_name(f'{prefix}_new'))
-        self.stuff['ids'] = {key: dockercalls.inspect_field(self, self.stuff[key], '{{.Id}}') for key in ('old', 'other')}
+        self.stuff['ids'] = {
+            key: dockercalls.inspect_field(self, self.stuff[key], '{{.Id}}') for key in ('old', 'other')
+        }
 
     def identity(self, name):
         """(id, name) of the container ``name`` per ``docker inspect``."""

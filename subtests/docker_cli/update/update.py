@@ -89,7 +89,9 @@ class update(subtest.Subtest):
         if path.endswith('cpu.max'):
             quota, _, period = quota.partition(' ')
         else:
-            period = dockercalls.must_pass(self, 'exec', name, 'cat', path.replace('cfs_quota_us', 'cfs_period_us')).stdout
+            period = dockercalls.must_pass(
+                self, 'exec', name, 'cat', path.replace('cfs_quota_us', 'cfs_period_us')
+            ).stdout
         try:
             ratio = int(quota) / int(period)
         except ValueError:
