@@ -115,11 +115,22 @@ def test_control_ini_with_an_unknown_name_names_the_option(suite: Path) -> None:
         select(suite, [], CHILDREN)
 
 
+def test_an_option_repeated_in_control_ini_keeps_the_later_value_and_warns(
+    suite: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # As Python 2's ConfigParser read a 2014 suite's control.ini: the later value wins.
+    (suite / 'config_custom').mkdir()
+    path = suite / 'config_custom/control.ini'
+    path.write_text('[Control]\nexclude = example\nexclude = subexample\n')
+    assert read_control_ini(suite)['exclude'] == ['subexample']
+    assert f"file {path}, line 3, section [Control], option 'exclude': option set again" in caplog.text
+
+
 def test_malformed_control_ini_names_the_file(suite: Path) -> None:
     (suite / 'config_custom').mkdir()
     bad = suite / 'config_custom/control.ini'
     bad.write_text('include = x\n')
-    with pytest.raises(SelectionError, match=rf'^{bad}: cannot read control.ini: File contains no section headers'):
+    with pytest.raises(SelectionError, match=rf'^{bad}: cannot read control.ini: .*option outside any section'):
         select(suite, [], CHILDREN)
 
 

@@ -25,7 +25,6 @@ worker passes on to its test's whole session).
 
 from __future__ import annotations
 
-import configparser
 import contextlib
 import json
 import logging
@@ -36,8 +35,9 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from . import selection
 
 __all__ = [
     'MAX_JOBS',
@@ -86,17 +86,13 @@ def jobs_setting(args: Iterable[str], suite_dir: str | os.PathLike) -> int:
     if tokens:
         return _parse(tokens[-1][2:], f'--args {tokens[-1]}')
     jobs = 1
-    for sub in ('config_defaults', 'config_custom'):
-        path = Path(suite_dir) / sub / 'control.ini'
-        if not path.exists():
-            continue
-        parser = configparser.ConfigParser(interpolation=None)
+    for path in selection.control_files(suite_dir):
         try:
-            parser.read(path, encoding='utf-8')
-        except (configparser.Error, UnicodeDecodeError) as err:
-            raise JobsError(f'{path}: cannot read control.ini: {err}') from err
-        if parser.has_option('Control', 'jobs'):
-            jobs = _parse(parser.get('Control', 'jobs'), f'{path} [Control] jobs')
+            options = selection.read_control_options(path)
+        except selection.SelectionError as err:
+            raise JobsError(str(err)) from err
+        if 'jobs' in options:
+            jobs = _parse(options['jobs'], f'{path} [Control] jobs')
     return jobs
 
 

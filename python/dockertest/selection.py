@@ -24,27 +24,33 @@ the close matches.
 
 from __future__ import annotations
 
-import configparser
 import difflib
+import logging
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import _core
 from .config import custom_dir
+from .xceptions import DockerConfigError
 
 __all__ = [
     'DRY_RUN',
     'ENGINE_ARG',
     'Selection',
     'SelectionError',
+    'control_files',
     'engine_of',
     'find_subtests',
     'parse_args',
     'read_control_file',
     'read_control_ini',
+    'read_control_options',
     'select',
 ]
+
+_log = logging.getLogger(__name__)
 
 DRY_RUN = '!!!'
 #: The --args token naming the engine profile (engine=NAME).
@@ -158,6 +164,24 @@ def engine_of(args: Iterable[str]) -> str | None:
     return engine
 
 
+def read_control_options(path: str | os.PathLike) -> dict[str, str]:
+    """The raw options of the ``[Control]`` section of one ``control.ini`` (none when it has none).
+
+    The file is read by the core's ini reader, as every other ini file: an option set twice keeps its
+    later value, with a warning naming the file, line and option (as Python 2's ConfigParser read it).
+
+    Raises:
+        SelectionError: the file cannot be read or parsed; the message names it.
+    """
+    try:
+        sections, warnings = _core.parse_ini_warned(Path(path).read_bytes(), os.fspath(path))
+    except (OSError, DockerConfigError) as err:
+        raise SelectionError(f'{path}: cannot read control.ini: {err}') from err
+    for warning in warnings:
+        _log.warning('control.ini: %s', warning)
+    return {name: raw for section, _line, entries in sections if section == 'Control' for name, raw, *_ in entries}
+
+
 def read_control_file(path: str | os.PathLike) -> dict[str, list[str]]:
     """The ``[Control]`` lists (``include``, ``exclude``, ``subthings``) of one ``control.ini``.
 
@@ -166,27 +190,22 @@ def read_control_file(path: str | os.PathLike) -> dict[str, list[str]]:
     Raises:
         SelectionError: the file cannot be read or parsed; the message names it.
     """
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # control.ini is case-sensitive
-    try:
-        with open(path, encoding='utf-8') as handle:
-            parser.read_file(handle)
-    except (OSError, UnicodeDecodeError, configparser.Error) as err:
-        raise SelectionError(f'{path}: cannot read control.ini: {err}') from err
-    if not parser.has_section('Control'):
-        return {}
-    return {name: _csv(parser.get('Control', name)) for name in CONTROL_OPTIONS if parser.has_option('Control', name)}
+    options = read_control_options(path)
+    return {name: _csv(options[name]) for name in CONTROL_OPTIONS if name in options}
+
+
+def control_files(suite_dir: str | os.PathLike) -> list[Path]:
+    """The ``control.ini`` files that exist, bundled first: ``config_defaults/``, then the user's
+    (``config_custom/``, or ``$DOCKERTEST_CONFIG_CUSTOM`` when that is set)."""
+    paths = (Path(suite_dir) / 'config_defaults' / 'control.ini', Path(custom_dir(suite_dir)) / 'control.ini')
+    return [path for path in paths if path.exists()]
 
 
 def read_control_ini(suite_dir: str | os.PathLike) -> dict[str, list[str]]:
-    """The ``[Control]`` lists of ``config_defaults/control.ini`` with the user's ``control.ini`` over it.
-
-    The user's is in ``config_custom/``, or in ``$DOCKERTEST_CONFIG_CUSTOM`` when that is set.
-    """
+    """The ``[Control]`` lists of the bundled ``control.ini`` with the user's over it (:func:`control_files`)."""
     merged = {name: [] for name in CONTROL_OPTIONS}
-    for path in (Path(suite_dir) / 'config_defaults' / 'control.ini', Path(custom_dir(suite_dir)) / 'control.ini'):
-        if path.exists():
-            merged.update(read_control_file(path))
+    for path in control_files(suite_dir):
+        merged.update(read_control_file(path))
     return merged
 
 
