@@ -28,16 +28,17 @@ import subprocess
 import sys
 import time
 
-from dockertest import subtest
+from dockertest import dockercmd, subtest
 from dockertest.host import daemon_answers
 
 
 class restarter(subtest.Subtest):
     def run_once(self):
         super().run_once()
-        docker, name = self.config['docker_path'], os.environ['ROBUST_CONTAINER']
-        argv = [docker, 'run', '--detach', '--stop-timeout=3', '--name', name, '{image}', 'sleep', '300']
-        subprocess.run(argv, check=True, capture_output=True)
+        # Through the command layer, so the container is labelled and recorded as the job's.
+        name = os.environ['ROBUST_CONTAINER']
+        args = ['--detach', '--stop-timeout=3', '--name', name, '{image}', 'sleep', '300']
+        dockercmd.NoFailDockerCmd(self, 'run', args).execute()
         os.kill(int(os.environ['ROBUST_DOCKERD']), signal.SIGTERM)
         with open(os.environ['ROBUST_UP_LOG'], 'w') as log:
             subprocess.Popen([sys.executable, '-m', 'dockertest.host', 'up'], stdout=log, stderr=log,
