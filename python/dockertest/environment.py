@@ -18,7 +18,7 @@ import os
 import shlex
 from dataclasses import dataclass, field
 
-from . import _core
+from . import _core, docker_daemon
 
 __all__ = [
     'KINDS',
@@ -71,20 +71,13 @@ def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
 
 
 #: Where a docker client goes without -H or DOCKER_HOST.
-DEFAULT_SOCKET = 'unix:///var/run/docker.sock'
+DEFAULT_SOCKET = f'unix://{docker_daemon.DEFAULT_SOCKET}'
 
 
 def engine_address(docker_options: str, environ: dict[str, str] | None = None) -> str:
     """The daemon address a client uses: ``-H``/``--host`` in the options, else ``DOCKER_HOST``, else the default socket."""
-    words = _core.split_subargs(docker_options or '')
-    for index, word in enumerate(words):
-        if word in ('-H', '--host') and index + 1 < len(words):
-            return words[index + 1]
-        if word.startswith(('-H=', '--host=')):
-            return word.split('=', 1)[1]
-        if word.startswith('-H') and len(word) > 2:
-            return word[2:]
-    return (os.environ if environ is None else environ).get('DOCKER_HOST') or DEFAULT_SOCKET
+    host = docker_daemon._host_option(_core.split_subargs(docker_options or ''))
+    return host or (os.environ if environ is None else environ).get('DOCKER_HOST') or DEFAULT_SOCKET
 
 
 def _complaint(stdout: str, stderr: str, exit_status: int) -> str:

@@ -2,21 +2,20 @@
 
 :func:`unique_name` gives ``<prefix>_<random>``: lower case, valid for every kind of engine object
 (an image repository must be lower case; a container name must match ``[a-zA-Z0-9][a-zA-Z0-9_.-]*``),
-and unlikely to meet a name another job uses at the same time.
+and unlikely to meet a name another job uses at the same time. The names come from the core's one
+generator (``dockertest._core.unique_name``); this module adds the checks of the prefix and length
+and the bound on how many names ``is_free`` may refuse.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
-import string
 from collections.abc import Callable
 
-from . import xceptions
+from . import _core, xceptions
 
 __all__ = ['unique_name']
 
-_ALPHABET = string.ascii_lowercase + string.digits
 _PREFIX = re.compile(r'^[a-z0-9][a-z0-9_.-]*$')
 #: How many names are drawn before giving up when ``is_free`` refuses them all.
 ATTEMPTS = 20
@@ -43,7 +42,7 @@ def unique_name(prefix: str, length: int = 8, is_free: Callable[[str], bool] | N
     if length < 4:
         raise xceptions.DockerValueError(f'unique name length {length}: at least 4 random characters are needed')
     for _ in range(ATTEMPTS):
-        name = f'{prefix}_{"".join(secrets.choice(_ALPHABET) for _ in range(length))}'
+        name = _core.unique_name(prefix, '', length)
         if is_free is None or is_free(name):
             return name
     raise xceptions.DockerValueError(f'no free name with the prefix {prefix!r} after {ATTEMPTS} attempts')
