@@ -15,11 +15,17 @@ that memory the Rust side allocates with ``malloc`` counts as much as Python's o
 
 Every reference must give the same results as the core on the same input; the benchmark checks that
 before timing. It prints figures and asserts nothing about time. Run with ``make bench``.
+
+Times are the CPU time of the benchmark's own thread (``--clock cpu``, the default): the machine is
+shared, and on a loaded machine a run of 15 ms is preempted by other processes where a run of
+1.5 ms mostly is not, so wall-clock medians would grow with the load rather than with the work.
+``--clock wall`` measures wall-clock time instead. The load average is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -125,34 +131,49 @@ def py_split(full_name: str) -> tuple[str | None, ...]:
 
 
 class PyImage:
-    """A pure-Python image holding the same fields as the core's ``DockerImage``."""
+    """A pure-Python image holding the same fields as the core's ``DockerImage``.
 
-    __slots__ = ('created', 'full_name', 'long_id', 'repo', 'repo_addr', 'short_id', 'size', 'tag', 'user')
+    Like the core, it stores the name parts, the ids and the two cells, and joins the full name
+    only when asked for it, so that both sides do the same work when an image is made.
+    """
+
+    __slots__ = ('created', 'long_id', 'repo', 'repo_addr', 'short_id', 'size', 'tag', 'user')
 
     def __init__(self, repo: str, tag: str | None, long_id: str, created: str | None, size: str | None):
         self.repo, self.tag, self.repo_addr, self.user = py_split(repo)
         if tag is not None:
             self.tag = tag
-        name = '/'.join(p for p in (self.repo_addr, self.user, self.repo) if p is not None)
-        self.full_name = name if self.tag is None else f'{name}:{self.tag}'
         self.long_id = long_id
         self.short_id = long_id.split(':', 1)[-1][:12] if long_id.find(':') >= 3 else long_id[:12]
         self.created = created
         self.size = size
 
+    @property
+    def full_name(self) -> str | None:
+        """``addr/user/repo:tag``, joined from the parts."""
+        if self.repo is None:
+            return None
+        name = '/'.join(p for p in (self.repo_addr, self.user, self.repo) if p is not None)
+        return name if self.tag is None else f'{name}:{self.tag}'
+
 
 # --- measuring ------------------------------------------------------------------------------------
 
 
+#: The clock of every figure: the thread's CPU time, or wall-clock time with ``--clock wall``.
+clock: Callable[[], float] = time.thread_time
+
+
 def medians(runs: int, **cases: Callable[[], object]) -> dict[str, float]:
     """The median time of each case in seconds, over ``runs`` rounds that run every case once in
-    turn, so that a busy machine slows the core and its references alike."""
+    turn, so that a busy machine slows the core and its references alike. A case's result is
+    dropped inside its timing, so freeing what it made counts too."""
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
         for name, fn in cases.items():
-            start = time.perf_counter()
+            start = clock()
             fn()
-            times[name].append(time.perf_counter() - start)
+            times[name].append(clock() - start)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -230,9 +251,11 @@ page = __import__('os').sysconf('SC_PAGE_SIZE')
 def rss():
     with open('/proc/self/statm') as f:
         return int(f.read().split()[1]) * page
+import resource
 before = rss()
 held = [cls(n, None, 'sha256:' + 'a' * 64, None, None) for n in names]
-print(rss() - before)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(rss() - before, peak - before)
 """
 
 
@@ -240,28 +263,35 @@ def memory_case(count: int) -> None:
     from pathlib import Path
 
     code = _MEMORY_CHILD.format(bench_dir=str(Path(__file__).resolve().parent))
-    grown = {}
+    grown, peak = {}, {}
     for kind in ('core', 'python'):
-        runs = [int(subprocess.check_output([sys.executable, '-c', code, kind, str(count)])) for _ in range(3)]
-        grown[kind] = statistics.median(runs)
-    ratio = grown['core'] / grown['python']
-    print(
-        f'{"DockerImage, memory held by " + str(count):<44} {count:>7} {grown["core"] / 2**20:>9.2f} MB   '
-        f'{"pure-Python __slots__":<24} {grown["python"] / 2**20:>9.2f} MB   {ratio:>6.2f}x  (target <= 1x; RSS growth)'
-    )
+        runs = [subprocess.check_output([sys.executable, '-c', code, kind, str(count)]).split() for _ in range(3)]
+        grown[kind] = statistics.median(int(r[0]) for r in runs)
+        peak[kind] = statistics.median(int(r[1]) for r in runs)
+    for label, got, what in (('held', grown, 'RSS growth'), ('peak', peak, 'peak RSS over start')):
+        ratio = got['core'] / got['python']
+        print(
+            f'{"DockerImage, memory " + label + " by " + str(count):<44} {count:>7} {got["core"] / 2**20:>9.2f} MB   '
+            f'{"pure-Python __slots__":<24} {got["python"] / 2**20:>9.2f} MB   {ratio:>6.2f}x  (target <= 1x; {what})'
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=7, help='timed runs per figure (default 7)')
     parser.add_argument('--names', type=int, default=100_000, help='image names (default 100000)')
+    parser.add_argument('--clock', choices=('cpu', 'wall'), default='cpu', help="the thread's CPU time or wall-clock")
     args = parser.parse_args()
+    global clock
+    clock = time.thread_time if args.clock == 'cpu' else time.perf_counter
     rng = random.Random(20141124)
-    print(f'python {sys.version.split()[0]}, median of {args.runs} runs')
+    load = ' '.join(f'{v:.2f}' for v in os.getloadavg())
+    print(f'python {sys.version.split()[0]}, median of {args.runs} runs, {args.clock} time, load average {load}')
     print(f'{"case":<44} {"items":>7} {"core":>12}   {"reference":<24} {"":>12}   {"ratio":>7}')
     table_cases(args.runs, rng)
     name_cases(args.runs, image_names(args.names, rng))
     memory_case(args.names)
+    print(f'load average after: {" ".join(f"{v:.2f}" for v in os.getloadavg())}')
 
 
 if __name__ == '__main__':

@@ -92,21 +92,34 @@ static CLASS: [u8; 256] = {
     }
 };
 
-/// A character of a repository name or tag.
-fn is_name_byte(b: u8) -> bool {
-    CLASS[usize::from(b)] & NAME != 0
+/// True when every byte of `bytes` has the class bit `class`; written as a fold without early
+/// exit so that the loop over a short name has no branch per byte.
+fn all_of(bytes: &[u8], class: u8) -> bool {
+    bytes.iter().fold(class, |acc, &b| acc & CLASS[usize::from(b)]) == class
 }
 
 /// `repository[:tag]`: a non-empty repository of name characters, then optionally `:` and a
 /// (possibly empty) tag of name characters.
 fn repo_and_tag(text: &str) -> Option<(&str, Option<&str>)> {
-    let (repo, tag) = match text.split_once(':') {
-        Some((repo, tag)) => (repo, Some(tag)),
-        None => (text, None),
-    };
-    let ok =
-        !repo.is_empty() && text.bytes().all(|b| is_name_byte(b) || b == b':') && !tag.is_some_and(|t| t.contains(':'));
-    ok.then_some((repo, tag))
+    let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| b == b':') {
+        None => (!bytes.is_empty() && all_of(bytes, NAME)).then_some((text, None)),
+        Some(colon) => {
+            let ok = colon > 0 && all_of(&bytes[..colon], NAME) && all_of(&bytes[colon + 1..], NAME);
+            ok.then(|| (&text[..colon], Some(&text[colon + 1..])))
+        }
+    }
+}
+
+/// `text.trim()`, without the Unicode-aware search when the first and last bytes are printable
+/// ASCII (the usual case).
+fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
 }
 
 /// Splits a full image name. `None`, `<none>` and `<none>:<none>` give four `None`s; a `<none>`
@@ -122,57 +135,50 @@ pub fn split_to_component(full_name: &str) -> Result<NameParts> {
 /// letters, digits and `_-.`. When both readings fit, the shorter address wins (as a lazy regular
 /// expression would choose): with two or more `/`, the address is everything before the
 /// second-to-last `/` if the rest is `user/repository[:tag]`, else everything before the last
-/// `/`. The name is scanned once, with no regular expression and no allocation.
+/// `/`. No regular expression and no allocation: the last two `/` are found from the end, and each
+/// part is checked once against a table of byte classes.
 pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
-    let name = full_name.trim();
+    let name = trim(full_name);
     let name = name.strip_suffix(":<none>").unwrap_or(name);
     if name == "<none>" {
         return Ok(NamePartsRef::default());
     }
     let bad = || Error::FullNameFormat(full_name.to_string());
-    // One pass finds the last two `/` (all that matter: any earlier one belongs to the address) and
-    // whether any byte may be whitespace: every ASCII whitespace byte is at most b' ', and any
-    // other whitespace is not ASCII. Only then is the text checked character by character (as
-    // `char::is_whitespace` says, which counts the vertical tab).
-    let (mut last, mut second, mut suspect) = (None, None, false);
-    for (i, &b) in name.as_bytes().iter().enumerate() {
-        suspect |= b <= b' ' || b >= 0x80;
-        if b == b'/' {
-            second = last;
-            last = Some(i);
-        }
-    }
+    let bytes = name.as_bytes();
+    // Every ASCII whitespace byte is at most b' ', and any other whitespace is not ASCII: only when
+    // such a byte occurs is the text checked character by character (as `char::is_whitespace`
+    // says, which counts the vertical tab).
+    // (`b - 0x21` wraps below b'!' and reaches 0x5f at 0x80.)
+    let suspect = bytes
+        .iter()
+        .fold(0u8, |acc, &b| acc | u8::from(b.wrapping_sub(0x21) >= 0x5f))
+        != 0;
     if suspect && name.chars().any(char::is_whitespace) {
         return Err(bad());
     }
     let mut parts = NamePartsRef::default();
-    match (second, last) {
-        (_, None) => {
-            (parts.repo, parts.tag) = repo_and_tag(name).map(|(r, t)| (Some(r), t)).ok_or_else(bad)?;
+    let Some(last) = bytes.iter().rposition(|&b| b == b'/') else {
+        (parts.repo, parts.tag) = repo_and_tag(name).map(|(r, t)| (Some(r), t)).ok_or_else(bad)?;
+        return Ok(parts);
+    };
+    let (repo, tag) = repo_and_tag(&name[last + 1..]).ok_or_else(bad)?;
+    (parts.repo, parts.tag) = (Some(repo), tag);
+    let second = bytes[..last].iter().rposition(|&b| b == b'/');
+    match second.filter(|&s| s > 0 && s + 1 < last && all_of(&bytes[s + 1..last], USER)) {
+        Some(s) => {
+            parts.repo_addr = Some(&name[..s]);
+            parts.user = Some(&name[s + 1..last]);
         }
-        (second, Some(last)) => {
-            let user_fits = second.filter(|&s| s > 0).and_then(|s| {
-                let user = &name[s + 1..last];
-                let user_ok = !user.is_empty() && user.bytes().all(|b| CLASS[usize::from(b)] & USER != 0);
-                user_ok.then_some(s)
-            });
-            let rest = &name[last + 1..];
-            let (repo, tag) = repo_and_tag(rest).ok_or_else(bad)?;
-            (parts.repo, parts.tag) = (Some(repo), tag);
-            match user_fits {
-                Some(s) => {
-                    parts.repo_addr = Some(&name[..s]);
-                    parts.user = Some(&name[s + 1..last]);
-                }
-                None if last > 0 => parts.repo_addr = Some(&name[..last]),
-                None => return Err(bad()),
+        None if last > 0 => {
+            let addr = &name[..last];
+            // An address without a port and without a dot is a user.
+            if addr.bytes().any(|b| b == b':' || b == b'.') {
+                parts.repo_addr = Some(addr);
+            } else {
+                parts.user = Some(addr);
             }
         }
-    }
-    if parts.user.is_none() {
-        if let Some(addr) = parts.repo_addr.take_if(|a| !a.contains(':') && !a.contains('.')) {
-            parts.user = Some(addr);
-        }
+        None => return Err(bad()),
     }
     Ok(parts)
 }

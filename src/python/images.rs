@@ -113,14 +113,16 @@ impl PyDockerImage {
         };
         let text = super::text::borrow_str(full_name)?;
         let p = images::split_to_component_ref(text)?;
-        let part = |v: Option<&str>| -> Bound<'py, PyAny> {
-            match v {
-                None => py.None().into_bound(py),
-                Some(v) if v.len() == text.len() => full_name.clone().into_any(),
-                Some(v) => super::text::cached_str(py, v).into_any(),
-            }
-        };
-        (part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)).into_pyobject(py)
+        super::text::with_str_cache(|mut cache| {
+            let mut part = |v: Option<&str>| -> Bound<'py, PyAny> {
+                match v {
+                    None => py.None().into_bound(py),
+                    Some(v) if v.len() == text.len() => full_name.clone().into_any(),
+                    Some(v) => super::text::cached_str(py, cache.as_deref_mut(), v).into_any(),
+                }
+            };
+            (part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)).into_pyobject(py)
+        })
     }
 
     /// Joins the parts as `addr/user/repo:tag`.

@@ -141,18 +141,20 @@ pub fn parse_table<'py>(
     for key in &keys {
         template.set_item(key, py.None())?;
     }
-    let rows = parsed
-        .rows()
-        .map(|row| {
-            let dict = template.copy()?;
-            for (key, value) in keys.iter().zip(row) {
-                if let Some(value) = value {
-                    dict.set_item(key, super::text::cached_str(py, value))?;
+    let rows = super::text::with_str_cache(|mut cache| {
+        parsed
+            .rows()
+            .map(|row| {
+                let dict = template.copy()?;
+                for (key, value) in keys.iter().zip(row) {
+                    if let Some(value) = value {
+                        dict.set_item(key, super::text::cached_str(py, cache.as_deref_mut(), value))?;
+                    }
                 }
-            }
-            Ok(dict)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
+                Ok(dict)
+            })
+            .collect::<PyResult<Vec<_>>>()
+    })?;
     Ok((PyColumnRanges(parsed.columns), PyList::new(py, rows)?))
 }
 

@@ -5,8 +5,9 @@
 //! interpreter has exported that function since 3.3 with the same signature, and for an ASCII
 //! string it returns the string's own data, so [`borrow_str`] reads through it instead.
 //!
-//! Writing: the parts of image names repeat (registry hosts, users, `latest`), so [`cached_str`]
-//! keeps the `str` made for a short text in a small per-thread table and hands it out again.
+//! Writing: the parts of image names repeat (registry hosts, users, `latest`), and so do the cells
+//! of a table's columns, so [`StrCache`] keeps the `str` made for a short text in a small
+//! per-thread table and hands it out again.
 
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -41,32 +42,67 @@ const SLOTS: usize = 512;
 /// Longer texts are made afresh each time.
 const LONGEST: usize = 48;
 
-thread_local! {
-    /// The `str` last made for each slot's texts.
-    static MADE: RefCell<Vec<Option<Py<PyString>>>> = RefCell::new((0..SLOTS).map(|_| None).collect());
+/// The per-thread table of recently made short strings; see [`with_str_cache`].
+///
+/// It is kept small (8 KiB) so that it stays in the processor's nearest cache: each slot holds the
+/// `str` made last for its texts and that text's hash, and a lookup whose hash matches compares
+/// the text itself through the `str`, whose memory the reference count touches anyway.
+pub struct StrCache {
+    made: Box<[Option<Py<PyString>>]>,
+    hashes: Box<[u64]>,
 }
 
-/// A `str` holding `text`: the one made last time for the same short text if it is still in its
-/// slot of the per-thread table, else a new one (which takes the slot).
-pub fn cached_str<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
-    if text.len() > LONGEST {
-        return PyString::new(py, text);
-    }
-    let mut hasher = FxHasher::default();
-    hasher.write(text.as_bytes());
-    // The low bits of the hash pick the slot; truncating the u64 is the point.
-    #[allow(clippy::cast_possible_truncation)]
-    let slot = hasher.finish() as usize & (SLOTS - 1);
-    MADE.with(|made| {
-        let mut made = made.borrow_mut();
-        if let Some(old) = &made[slot] {
-            let old = old.bind(py);
-            if borrow_str(old).is_ok_and(|t| t == text) {
-                return old.clone();
+thread_local! {
+    /// The table, made on a thread's first use.
+    static MADE: RefCell<StrCache> = RefCell::new(StrCache {
+        made: (0..SLOTS).map(|_| None).collect(),
+        hashes: vec![0; SLOTS].into_boxed_slice(),
+    });
+}
+
+/// Runs `f` with this thread's table of recently made strings, looked up once for many
+/// [`StrCache::get`] calls. When the table is already in use further up the stack (a finalizer
+/// run by the garbage collector in the middle of a parse could parse too), `f` gets no table and
+/// makes its strings afresh.
+pub fn with_str_cache<R>(f: impl FnOnce(Option<&mut StrCache>) -> R) -> R {
+    MADE.with(|made| match made.try_borrow_mut() {
+        Ok(mut cache) => f(Some(&mut cache)),
+        Err(_) => f(None),
+    })
+}
+
+impl StrCache {
+    /// A `str` holding `text`: the one made last time for the same short text if it is still in
+    /// its slot, else a new one (which takes the slot).
+    pub fn get<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+        if text.len() > LONGEST {
+            return PyString::new(py, text);
+        }
+        let mut hasher = FxHasher::default();
+        hasher.write(text.as_bytes());
+        let hash = hasher.finish();
+        // The low bits of the hash pick the slot; truncating the u64 is the point.
+        #[allow(clippy::cast_possible_truncation)]
+        let slot = hash as usize & (SLOTS - 1);
+        if self.hashes[slot] == hash {
+            if let Some(old) = &self.made[slot] {
+                let old = old.bind(py);
+                if borrow_str(old).is_ok_and(|t| t == text) {
+                    return old.clone();
+                }
             }
         }
         let new = PyString::new(py, text);
-        made[slot] = Some(new.clone().unbind());
+        self.hashes[slot] = hash;
+        self.made[slot] = Some(new.clone().unbind());
         new
-    })
+    }
+}
+
+/// [`StrCache::get`] when there is a cache, else a new `str`.
+pub fn cached_str<'py>(py: Python<'py>, cache: Option<&mut StrCache>, text: &str) -> Bound<'py, PyString> {
+    match cache {
+        Some(cache) => cache.get(py, text),
+        None => PyString::new(py, text),
+    }
 }
