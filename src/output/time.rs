@@ -3,6 +3,13 @@
 //! `0001-01-01T00:00:00Z`. The first timestamp found in the text is read; fractions are truncated
 //! to microseconds.
 //!
+//! chrono checks the calendar (which dates and times of day exist). Its own parsers
+//! (`DateTime::parse_from_rfc3339`, `parse_and_remainder`) are not used to read the text, because
+//! docker's timestamps are found inside other text (event lines, log prefixes), come in two
+//! layouts (RFC 3339 and Go's `time.String()` with a zone name after the offset) and may carry
+//! more than nine fraction digits; the regular expression below finds the first candidate, so an
+//! impossible date there is reported as such instead of the search moving on to a later one.
+//!
 //! ```
 //! use dockertest::output::time::DockerTime;
 //!
@@ -12,6 +19,7 @@
 
 use std::sync::LazyLock;
 
+use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 
 use crate::{Error, Result};
@@ -46,15 +54,6 @@ pub struct DockerTime {
     pub offset_seconds: i32,
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
 impl DockerTime {
     /// Reads the first timestamp in `text`.
     pub fn parse(text: &str) -> Result<Self> {
@@ -80,10 +79,12 @@ impl DockerTime {
             microsecond: micro.parse().unwrap_or(0),
             offset_seconds: offset,
         };
-        if t.year < 1 || !(1..=12).contains(&t.month) || t.day < 1 || t.day > days_in_month(t.year, t.month) {
+        // chrono knows which dates exist (month lengths, leap years) and which times of day do.
+        if t.year < 1 || NaiveDate::from_ymd_opt(t.year, t.month.into(), t.day.into()).is_none() {
             return Err(bad("the date does not exist"));
         }
-        if t.hour > 23 || t.minute > 59 || t.second > 59 || num(om) > 59 || num(oh) > 23 {
+        let time = NaiveTime::from_hms_micro_opt(t.hour.into(), t.minute.into(), t.second.into(), t.microsecond);
+        if time.is_none() || num(om) > 59 || num(oh) > 23 {
             return Err(bad("the time of day or the UTC offset is out of range"));
         }
         Ok(t)
