@@ -1,4 +1,5 @@
 use super::*;
+use crate::Error;
 use proptest::prelude::*;
 
 fn fixture(path: &str) -> String {
