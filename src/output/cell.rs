@@ -37,9 +37,20 @@ pub(crate) fn value_of_ascii(cell: &str) -> Option<&str> {
 /// `line.trim_end()`, byte by byte for an ASCII line.
 pub(crate) fn trim_end(line: &str) -> &str {
     if line.is_ascii() {
-        let end = line.as_bytes().iter().rposition(|&b| !is_space(b)).map_or(0, |e| e + 1);
-        &line[..end]
+        trim_end_ascii(line)
     } else {
         line.trim_end()
     }
+}
+
+/// [`trim_end`] for a line known to be ASCII.
+pub(crate) fn trim_end_ascii(line: &str) -> &str {
+    let end = line.as_bytes().iter().rposition(|&b| !is_space(b)).map_or(0, |e| e + 1);
+    &line[..end]
+}
+
+/// True when `text` is ASCII: one pass with no early exit, which the compiler turns into wide
+/// vector operations (a whole table is checked once, instead of each row on its own).
+pub(crate) fn all_ascii(text: &str) -> bool {
+    text.as_bytes().iter().fold(0u8, |acc, &b| acc | b) < 0x80
 }

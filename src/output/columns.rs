@@ -120,10 +120,15 @@ impl ColumnRanges {
     /// any other row through a table of its characters' byte offsets.
     pub fn cut_row<'a>(&self, row: &'a str, line: usize, out: &mut Vec<Option<&'a str>>) -> Result<()> {
         if row.is_ascii() {
-            return self.cut_at(row, line, out, row.len(), |i| i, value_of_ascii);
+            return self.cut_ascii_row(row, line, out);
         }
         let offsets: Vec<usize> = row.char_indices().map(|(i, _)| i).chain([row.len()]).collect();
         self.cut_at(row, line, out, offsets.len() - 1, |i| offsets[i], value_of)
+    }
+
+    /// [`ColumnRanges::cut_row`] for a row known to be ASCII, cut at byte offsets.
+    pub(crate) fn cut_ascii_row<'a>(&self, row: &'a str, line: usize, out: &mut Vec<Option<&'a str>>) -> Result<()> {
+        self.cut_at(row, line, out, row.len(), |i| i, value_of_ascii)
     }
 
     /// [`ColumnRanges::cut_row`] for a row of `chars` characters whose `i`-th character starts at

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use rustc_hash::FxBuildHasher;
 
-use super::cell::trim_end;
+use super::cell::{all_ascii, trim_end, trim_end_ascii};
 pub use super::cell::{value_filter, value_of};
 pub use super::columns::ColumnRanges;
 use crate::{Error, Result};
@@ -44,8 +44,9 @@ impl<'a> TableView<'a> {
         let mut lines = trimmed.lines();
         let header = lines.next().unwrap_or("");
         let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
-        let rows = trimmed.bytes().filter(|&b| b == b'\n').count();
-        Self::cut_lines(columns, lines, skipped + 2, allow_duplicate, rows)
+        // Rows are about as long as the header (tabwriter pads them alike): room for that many.
+        let rows = trimmed.len() / (header.len() + 1) + 1;
+        Self::cut_lines(columns, lines, skipped + 2, allow_duplicate, rows, all_ascii(trimmed))
     }
 
     /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
@@ -57,20 +58,26 @@ impl<'a> TableView<'a> {
         allow_duplicate: bool,
     ) -> Result<Self> {
         let rows = lines.size_hint().0;
-        Self::cut_lines(columns, lines, first_line, allow_duplicate, rows)
+        Self::cut_lines(columns, lines, first_line, allow_duplicate, rows, false)
     }
 
-    /// [`TableView::with_columns`], with room made for `rows` rows at once.
+    /// [`TableView::with_columns`], with room made for `rows` rows at once; `ascii` says that
+    /// every line is known to be ASCII, so no row is checked again.
     fn cut_lines(
         columns: ColumnRanges,
         lines: impl Iterator<Item = &'a str>,
         first_line: usize,
         allow_duplicate: bool,
         rows: usize,
+        ascii: bool,
     ) -> Result<Self> {
         let mut cells = Vec::with_capacity(rows * columns.count());
         for (n, line) in lines.enumerate() {
-            columns.cut_row(trim_end(line), first_line + n, &mut cells)?;
+            if ascii {
+                columns.cut_ascii_row(trim_end_ascii(line), first_line + n, &mut cells)?;
+            } else {
+                columns.cut_row(trim_end(line), first_line + n, &mut cells)?;
+            }
         }
         let view = TableView { columns, cells };
         if !allow_duplicate {
@@ -330,6 +337,11 @@ mod tests {
         fn ascii_trimming_is_str_trimming(cell in "[ \t\n\x0b\x0c\r\x1c\x1fa<>noe]{0,12}") {
             prop_assert_eq!(value_of_ascii(&cell), value_of(&cell));
             prop_assert_eq!(trim_end(&cell), cell.trim_end());
+        }
+
+        #[test]
+        fn all_ascii_is_str_is_ascii(text in "\\PC{0,80}") {
+            prop_assert_eq!(all_ascii(&text), text.is_ascii());
         }
 
         #[test]

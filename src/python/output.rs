@@ -10,6 +10,8 @@ use crate::output::table::{ColumnRanges, TableView};
 use crate::output::version::{DockerVersion, Section};
 use crate::output::{checks, time};
 
+use super::text::Repeats;
+
 /// A table header as an immutable mapping between `(start, end)` ranges and column names.
 #[pyclass(module = "dockertest._core", name = "ColumnRanges", frozen, eq)]
 #[derive(PartialEq)]
@@ -114,7 +116,7 @@ impl PyColumnRanges {
 /// Each row dict is a copy of one template dict holding every key (a copy of a dict of the same
 /// keys is a single block copy, and setting an existing key never resizes it); a cell's string is
 /// made straight from its slice of `table`, or reused when the same short text was made recently
-/// (images, statuses and commands repeat down a column).
+/// (images, statuses and commands repeat down a column; a column of ids or names stops looking).
 #[pyfunction]
 #[pyo3(signature = (table, allow_duplicate = false, command = None, columnranges = None))]
 pub fn parse_table<'py>(
@@ -141,14 +143,19 @@ pub fn parse_table<'py>(
     for key in &keys {
         template.set_item(key, py.None())?;
     }
+    let mut repeats = vec![Repeats::default(); keys.len()];
     let rows = super::text::with_str_cache(|mut cache| {
         parsed
             .rows()
             .map(|row| {
                 let dict = template.copy()?;
-                for (key, value) in keys.iter().zip(row) {
+                for ((key, value), repeats) in keys.iter().zip(row).zip(&mut repeats) {
                     if let Some(value) = value {
-                        dict.set_item(key, super::text::cached_str(py, cache.as_deref_mut(), value))?;
+                        let made = match cache.as_deref_mut() {
+                            Some(cache) => cache.get_in(py, value, repeats),
+                            None => PyString::new(py, value),
+                        };
+                        dict.set_item(key, made)?;
                     }
                 }
                 Ok(dict)

@@ -75,8 +75,25 @@ impl StrCache {
     /// A `str` holding `text`: the one made last time for the same short text if it is still in
     /// its slot, else a new one (which takes the slot).
     pub fn get<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
-        if text.len() > LONGEST {
+        self.lookup(py, text).0
+    }
+
+    /// [`StrCache::get`] for one of a column's cells, when the column's texts repeat often enough
+    /// for the lookup to pay (see [`Repeats`]).
+    pub fn get_in<'py>(&mut self, py: Python<'py>, text: &str, repeats: &mut Repeats) -> Bound<'py, PyString> {
+        if repeats.looked >= Repeats::TRIAL && repeats.found * 8 < repeats.looked {
             return PyString::new(py, text);
+        }
+        let (made, found) = self.lookup(py, text);
+        repeats.looked += 1;
+        repeats.found += u32::from(found);
+        made
+    }
+
+    /// The `str` for `text`, and whether it was found in the table.
+    fn lookup<'py>(&mut self, py: Python<'py>, text: &str) -> (Bound<'py, PyString>, bool) {
+        if text.len() > LONGEST {
+            return (PyString::new(py, text), false);
         }
         let mut hasher = FxHasher::default();
         hasher.write(text.as_bytes());
@@ -88,15 +105,29 @@ impl StrCache {
             if let Some(old) = &self.made[slot] {
                 let old = old.bind(py);
                 if borrow_str(old).is_ok_and(|t| t == text) {
-                    return old.clone();
+                    return (old.clone(), true);
                 }
             }
         }
         let new = PyString::new(py, text);
         self.hashes[slot] = hash;
         self.made[slot] = Some(new.clone().unbind());
-        new
+        (new, false)
     }
+}
+
+/// How often a column's texts were found in the [`StrCache`]. A column whose first
+/// [`Repeats::TRIAL`] texts were nearly all new (ids, names) stops looking them up, so it neither
+/// pays for lookups that miss nor pushes out the strings of the columns that do repeat.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Repeats {
+    looked: u32,
+    found: u32,
+}
+
+impl Repeats {
+    /// Lookups made before a column's hit rate is judged.
+    const TRIAL: u32 = 32;
 }
 
 /// [`StrCache::get`] when there is a cache, else a new `str`.
