@@ -112,5 +112,24 @@ impl DockerContainer {
     }
 }
 
+/// The original's `str()` of a container: every field but the links, `None` for a missing value.
+impl std::fmt::Display for DockerContainer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "None".to_string());
+        write!(
+            f,
+            "image: {}, command: {}, ports: {}, container_name: {}, long_id: {}, created: {}, status: {}, size: {}",
+            s(&self.image_name),
+            s(&self.command),
+            self.ports,
+            s(&self.container_name),
+            s(&self.long_id),
+            s(&self.created),
+            s(&self.status),
+            s(&self.size)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -191,6 +191,11 @@ impl DockerImage {
         long_id == id || long_id.split_once(':').is_some_and(|(_, hex)| hex == id)
     }
 
+    /// Exact equality of the full name with the one joined from `parts`.
+    pub fn cmp_full_name_with_component(&self, parts: &NameParts) -> bool {
+        self.full_name() == full_name_from_component(parts)
+    }
+
     /// Exact full-name equality.
     pub fn cmp_full_name(&self, full_name: &str) -> bool {
         self.full_name().as_deref() == Some(full_name)
@@ -209,5 +214,21 @@ impl DockerImage {
     /// `192.168.122.245:5000/fedora:latest`.
     pub fn cmp_greedy_full_name(&self, full_name: &str) -> Result<bool> {
         Ok(self.cmp_greedy(&split_to_component(full_name)?))
+    }
+}
+
+/// The original's `str()` of an image: `full_name:… LONG_ID:… CREATED:… SIZE:…`, `None` for a
+/// missing value.
+impl std::fmt::Display for DockerImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = |v: Option<&str>| v.unwrap_or("None").to_string();
+        write!(
+            f,
+            "full_name:{} LONG_ID:{} CREATED:{} SIZE:{}",
+            s(self.full_name().as_deref()),
+            self.long_id(),
+            s(self.created()),
+            s(self.size())
+        )
     }
 }

@@ -32,6 +32,49 @@ pub struct DockerInfo {
     pub sections: Vec<(String, Vec<InfoNode>)>,
 }
 
+/// A value of an [`InfoTable`]: a line's text, or the table of the lines indented under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InfoValue {
+    /// The text after the key's colon.
+    Text(String),
+    /// The lines under a key, under the key's name followed by `...`.
+    Table(InfoTable),
+}
+
+/// Nodes as a table of distinct keys, in order: each node's value under its key (the first node
+/// of a key wins), and its children's table under the key followed by `...` (the last wins).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InfoTable(pub Vec<(String, InfoValue)>);
+
+impl InfoTable {
+    /// The table of `nodes`.
+    pub fn of(nodes: &[InfoNode]) -> Self {
+        let mut table = InfoTable::default();
+        for n in nodes {
+            if table.get(&n.key).is_none() {
+                table.0.push((n.key.clone(), InfoValue::Text(n.value.clone())));
+            }
+            if !n.children.is_empty() {
+                table.set(format!("{}...", n.key), InfoValue::Table(InfoTable::of(&n.children)));
+            }
+        }
+        table
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&InfoValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key`, in its place if it is there already, else at the end.
+    fn set(&mut self, key: String, value: InfoValue) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+}
+
 /// Lower-cases a key and joins its words with `_`.
 pub fn normalize_key(key: &str) -> String {
     key.split_whitespace().collect::<Vec<_>>().join("_").to_lowercase()
@@ -116,6 +159,22 @@ impl DockerInfo {
             .iter()
             .filter_map(|s| self.section(s))
             .find_map(|nodes| nodes.iter().find(|n| n.key == key))
+    }
+
+    /// The whole output as one table: the server section's keys, then those of text outside any
+    /// section, then the client's, each key kept from the first section that has it.
+    pub fn merged_table(&self) -> InfoTable {
+        let mut out = InfoTable::default();
+        for name in ["server", "", "client"] {
+            if let Some(nodes) = self.section(name) {
+                for (key, value) in InfoTable::of(nodes).0 {
+                    if out.get(&key).is_none() {
+                        out.0.push((key, value));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The value of `key`, or of its child `sub_key`.

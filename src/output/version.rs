@@ -274,6 +274,11 @@ impl DockerVersion {
         }
     }
 
+    /// The output's lines, each stripped.
+    pub fn version_lines(&self) -> Vec<String> {
+        self.version_string.lines().map(|l| l.trim().to_string()).collect()
+    }
+
     /// The client's version.
     pub fn client(&self) -> Result<String> {
         self.client_section

@@ -157,19 +157,7 @@ impl PyDockerContainer {
     }
 
     fn __str__(&self) -> String {
-        let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "None".to_string());
-        let c = &self.0;
-        format!(
-            "image: {}, command: {}, ports: {}, container_name: {}, long_id: {}, created: {}, status: {}, size: {}",
-            s(&c.image_name),
-            s(&c.command),
-            c.ports,
-            s(&c.container_name),
-            s(&c.long_id),
-            s(&c.created),
-            s(&c.status),
-            s(&c.size)
-        )
+        self.0.to_string()
     }
 
     fn __repr__(&self) -> String {

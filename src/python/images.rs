@@ -174,7 +174,7 @@ impl PyDockerImage {
         repo_addr: Option<String>,
         user: Option<String>,
     ) -> bool {
-        self.0.full_name() == images::full_name_from_component(&parts(repo, tag, repo_addr, user))
+        self.0.cmp_full_name_with_component(&parts(repo, tag, repo_addr, user))
     }
 
     #[pyo3(signature = (repo = None, tag = None, repo_addr = None, user = None))]
@@ -193,14 +193,7 @@ impl PyDockerImage {
     }
 
     fn __str__(&self) -> String {
-        let s = |v: Option<&str>| v.unwrap_or("None").to_string();
-        format!(
-            "full_name:{} LONG_ID:{} CREATED:{} SIZE:{}",
-            s(self.0.full_name().as_deref()),
-            self.0.long_id(),
-            s(self.0.created()),
-            s(self.0.size())
-        )
+        self.0.to_string()
     }
 
     fn __repr__(&self) -> String {

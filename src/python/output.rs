@@ -5,7 +5,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::output::info::{normalize_key, DockerInfo, InfoNode};
+use crate::output::info::{normalize_key, DockerInfo, InfoTable, InfoValue};
 use crate::output::table::{ColumnRanges, TableView};
 use crate::output::version::{DockerVersion, Section};
 use crate::output::{checks, time};
@@ -199,7 +199,7 @@ impl PyDockerVersion {
 
     #[getter]
     fn version_lines(&self) -> Vec<String> {
-        self.0.version_string.lines().map(|l| l.trim().to_string()).collect()
+        self.0.version_lines()
     }
 
     /// The client version; `DockerOutputError` when the output has none.
@@ -254,14 +254,12 @@ impl PyDockerVersion {
     }
 }
 
-fn info_table<'py>(py: Python<'py>, nodes: &[InfoNode]) -> PyResult<Bound<'py, PyDict>> {
+fn info_table<'py>(py: Python<'py>, table: &InfoTable) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    for n in nodes {
-        if !d.contains(&n.key)? {
-            d.set_item(&n.key, &n.value)?;
-        }
-        if !n.children.is_empty() {
-            d.set_item(format!("{}...", n.key), info_table(py, &n.children)?)?;
+    for (key, value) in &table.0 {
+        match value {
+            InfoValue::Text(text) => d.set_item(key, text)?,
+            InfoValue::Table(inner) => d.set_item(key, info_table(py, inner)?)?,
         }
     }
     Ok(d)
@@ -283,17 +281,7 @@ impl PyDockerInfo {
     /// `key` are a dict under `key + '...'`.
     #[getter]
     fn info_table<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let out = PyDict::new(py);
-        for name in ["server", "", "client"] {
-            if let Some(nodes) = self.0.section(name) {
-                for (k, v) in info_table(py, nodes)? {
-                    if !out.contains(&k)? {
-                        out.set_item(k, v)?;
-                    }
-                }
-            }
-        }
-        Ok(out)
+        info_table(py, &self.0.merged_table())
     }
 
     /// Each section's table: `client`, `server`, and `''` for text outside any section.
@@ -301,7 +289,7 @@ impl PyDockerInfo {
     fn sections<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let out = PyDict::new(py);
         for (name, nodes) in &self.0.sections {
-            out.set_item(name, info_table(py, nodes)?)?;
+            out.set_item(name, info_table(py, &InfoTable::of(nodes))?)?;
         }
         Ok(out)
     }
