@@ -128,17 +128,8 @@ pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
     }
     let bad = || Error::FullNameFormat(full_name.to_string());
     let bytes = name.as_bytes();
-    // Every ASCII whitespace byte is at most b' ', and any other whitespace is not ASCII: only when
-    // such a byte occurs is the text checked character by character (as `char::is_whitespace`
-    // says, which counts the vertical tab).
-    // (`b - 0x21` wraps below b'!' and reaches 0x5f at 0x80.)
-    let suspect = bytes
-        .iter()
-        .fold(0u8, |acc, &b| acc | u8::from(b.wrapping_sub(0x21) >= 0x5f))
-        != 0;
-    if suspect && name.chars().any(char::is_whitespace) {
-        return Err(bad());
-    }
+    // The user, repository and tag admit no whitespace (their byte classes leave it out), so only
+    // the address, which may be any other text, is checked for it once it is known.
     let mut parts = NamePartsRef::default();
     let Some(last) = bytes.iter().rposition(|&b| b == b'/') else {
         (parts.repo, parts.tag) = repo_and_tag(name).map(|(r, t)| (Some(r), t)).ok_or_else(bad)?;
@@ -147,23 +138,33 @@ pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
     let (repo, tag) = repo_and_tag(&name[last + 1..]).ok_or_else(bad)?;
     (parts.repo, parts.tag) = (Some(repo), tag);
     let second = bytes[..last].iter().rposition(|&b| b == b'/');
-    match second.filter(|&s| s > 0 && s + 1 < last && all_of(&bytes[s + 1..last], USER)) {
-        Some(s) => {
-            parts.repo_addr = Some(&name[..s]);
-            parts.user = Some(&name[s + 1..last]);
-        }
-        None if last > 0 => {
-            let addr = &name[..last];
-            // An address without a port and without a dot is a user.
-            if addr.bytes().any(|b| b == b':' || b == b'.') {
-                parts.repo_addr = Some(addr);
-            } else {
-                parts.user = Some(addr);
-            }
-        }
+    let (addr, user) = match second.filter(|&s| s > 0 && s + 1 < last && all_of(&bytes[s + 1..last], USER)) {
+        Some(s) => (&name[..s], Some(&name[s + 1..last])),
+        None if last > 0 => (&name[..last], None),
         None => return Err(bad()),
+    };
+    if has_whitespace(addr) {
+        return Err(bad());
+    }
+    match user {
+        Some(_) => (parts.repo_addr, parts.user) = (Some(addr), user),
+        // An address without a port and without a dot is a user.
+        None if addr.bytes().any(|b| b == b':' || b == b'.') => parts.repo_addr = Some(addr),
+        None => parts.user = Some(addr),
     }
     Ok(parts)
+}
+
+/// Whether `text` holds whitespace (as `char::is_whitespace` says, which counts the vertical
+/// tab). Every ASCII whitespace byte is at most b' ', and any other whitespace is not ASCII, so
+/// the characters are looked at only when such a byte occurs (`b - 0x21` wraps below b'!' and
+/// reaches 0x5f at 0x80).
+fn has_whitespace(text: &str) -> bool {
+    let suspect = text
+        .bytes()
+        .fold(0u8, |acc, b| acc | u8::from(b.wrapping_sub(0x21) >= 0x5f))
+        != 0;
+    suspect && text.chars().any(char::is_whitespace)
 }
 
 /// Joins the parts as `addr/` + `user/` + `repo` + `:tag`; `None` when there is no repository.
