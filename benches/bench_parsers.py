@@ -10,8 +10,9 @@ Cases: a tabwriter-aligned ``docker ps -a --no-trunc`` table of 1,000 and 10,000
 (``TextTable``, and the container listing built on it); ``DockerImage.split_to_component`` and
 ``DockerImage(full name, ...)`` on 100,000 image names of six shapes; and the memory held by
 100,000 ``DockerImage`` objects against a pure-Python ``__slots__`` class with the same fields
-(growth of the resident set, read from ``/proc/self/statm``, in a fresh child process for each, so
-that memory the Rust side allocates with ``malloc`` counts as much as Python's own).
+(growth of the resident set, read from ``/proc/self/statm``, and its peak above the start, from
+``VmHWM`` in ``/proc/self/status``, in a fresh child process for each, so that memory the Rust side
+allocates with ``malloc`` counts as much as Python's own).
 
 Every reference must give the same results as the core on the same input; the benchmark checks that
 before timing. It prints figures and asserts nothing about time. Run with ``make bench``.
@@ -251,10 +252,10 @@ page = __import__('os').sysconf('SC_PAGE_SIZE')
 def rss():
     with open('/proc/self/statm') as f:
         return int(f.read().split()[1]) * page
-import resource
 before = rss()
 held = [cls(n, None, 'sha256:' + 'a' * 64, None, None) for n in names]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+with open('/proc/self/status') as f:
+    peak = next(int(l.split()[1]) * 1024 for l in f if l.startswith('VmHWM:'))
 print(rss() - before, peak - before)
 """
 

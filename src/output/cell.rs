@@ -17,13 +17,16 @@ pub(crate) fn is_space(b: u8) -> bool {
     b.is_ascii_whitespace() || b == 0x0b
 }
 
+/// Eight spaces read as one number.
+const SPACES: u64 = 0x2020_2020_2020_2020;
+
 /// [`value_of`] for ASCII text, trimmed byte by byte. A cell's padding is long and made of spaces,
 /// so the end is first moved back eight spaces at a time.
 pub(crate) fn value_of_ascii(cell: &str) -> Option<&str> {
     let bytes = cell.as_bytes();
     let start = bytes.iter().position(|&b| !is_space(b))?;
     let mut end = bytes.len();
-    while end >= start + 8 && bytes[end - 8..end] == [b' '; 8] {
+    while end >= start + 8 && bytes[end - 8..end].iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b)) == SPACES {
         end -= 8;
     }
     let end = bytes[..end]

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::cell::{value_of, value_of_ascii};
+use super::cell::{is_space, value_of, value_of_ascii};
 use crate::{Error, Result};
 
 /// The columns of a table header: each name with its start offset; a column ends where the next
@@ -127,13 +127,39 @@ impl ColumnRanges {
     }
 
     /// [`ColumnRanges::cut_row`] for a row known to be ASCII, cut at byte offsets.
+    /// Bytes are characters here, so the boundary check reads the two bytes around each offset.
     pub(crate) fn cut_ascii_row<'a>(&self, row: &'a str, line: usize, out: &mut Vec<Option<&'a str>>) -> Result<()> {
-        self.cut_at(row, line, out, row.len(), |i| i, value_of_ascii)
+        let bytes = row.as_bytes();
+        let len = bytes.len();
+        let mut begin = self.starts[0].min(len);
+        for (i, &start) in self.starts.iter().enumerate().skip(1) {
+            let end = start.min(len);
+            if start > 0 && start < len && !is_space(bytes[start - 1]) && !is_space(bytes[start]) {
+                return Err(self.misaligned(i, line, start));
+            }
+            out.push(value_of_ascii(&row[begin.min(end)..end]));
+            begin = end;
+        }
+        out.push(value_of_ascii(&row[begin.min(len)..]));
+        Ok(())
+    }
+
+    /// The error for a row whose text runs across the start of column `i` at offset `start`.
+    fn misaligned(&self, i: usize, line: usize, start: usize) -> Error {
+        Error::output(
+            line,
+            start + 1,
+            format!(
+                "text runs across the boundary between columns {:?} and {:?}: the row is not aligned with the header",
+                self.columns[i - 1],
+                self.columns[i]
+            ),
+        )
     }
 
     /// [`ColumnRanges::cut_row`] for a row of `chars` characters whose `i`-th character starts at
     /// byte `byte(i)` (`byte(chars)` is the row's length).
-    fn cut_at<'a>(
+    pub(crate) fn cut_at<'a>(
         &self,
         row: &'a str,
         line: usize,
@@ -150,16 +176,7 @@ impl ColumnRanges {
                 && !char_at(start - 1).is_whitespace()
                 && !char_at(start).is_whitespace()
             {
-                return Err(Error::output(
-                    line,
-                    start + 1,
-                    format!(
-                        "text runs across the boundary between columns {:?} and {:?}: the row is not aligned with \
-                         the header",
-                        self.columns[i - 1],
-                        self.columns[i]
-                    ),
-                ));
+                return Err(self.misaligned(i, line, start));
             }
             let end = self.starts.get(i + 1).copied().unwrap_or(usize::MAX).min(chars);
             let begin = start.min(end);

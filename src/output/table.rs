@@ -340,6 +340,23 @@ mod tests {
         }
 
         #[test]
+        fn ascii_rows_are_cut_as_any_row(
+            header in "( {0,2}[A-Z]{1,5}( [A-Z]{1,3})?){1,5}",
+            row in "[a-z <>\t\x0b]{0,40}",
+        ) {
+            if let Ok(cr) = ColumnRanges::new(&header, 1, None) {
+                let (mut ascii, mut any) = (Vec::new(), Vec::new());
+                let chars = row.chars().count();
+                let by_ascii = cr.cut_ascii_row(&row, 2, &mut ascii).map_err(|e| e.to_string());
+                let by_any = cr.cut_at(&row, 2, &mut any, chars, |i| i, value_of).map_err(|e| e.to_string());
+                prop_assert_eq!(&by_ascii, &by_any);
+                if by_any.is_ok() {
+                    prop_assert_eq!(ascii, any);
+                }
+            }
+        }
+
+        #[test]
         fn all_ascii_is_str_is_ascii(text in "\\PC{0,80}") {
             prop_assert_eq!(all_ascii(&text), text.is_ascii());
         }
