@@ -46,7 +46,7 @@ impl<'a> TableView<'a> {
         let columns = ColumnRanges::new(header, 1, None).map_err(|e| shift_line(e, skipped))?;
         // Rows are about as long as the header (tabwriter pads them alike): room for that many.
         let rows = trimmed.len() / (header.len() + 1) + 1;
-        Self::cut_lines(columns, lines, skipped + 2, allow_duplicate, rows, all_ascii(trimmed))
+        Self::cut_lines(columns, lines, skipped + 2, allow_duplicate, rows)
     }
 
     /// Cuts row lines by an existing header; `first_line` is the 1-based line number of the first
@@ -58,22 +58,22 @@ impl<'a> TableView<'a> {
         allow_duplicate: bool,
     ) -> Result<Self> {
         let rows = lines.size_hint().0;
-        Self::cut_lines(columns, lines, first_line, allow_duplicate, rows, false)
+        Self::cut_lines(columns, lines, first_line, allow_duplicate, rows)
     }
 
-    /// [`TableView::with_columns`], with room made for `rows` rows at once; `ascii` says that
-    /// every line is known to be ASCII, so no row is checked again.
+    /// [`TableView::with_columns`], with room made for `rows` rows at once. Each line is checked
+    /// for ASCII in one vectorised pass while it is in the processor's cache anyway, and an ASCII
+    /// line is then cut at byte offsets.
     fn cut_lines(
         columns: ColumnRanges,
         lines: impl Iterator<Item = &'a str>,
         first_line: usize,
         allow_duplicate: bool,
         rows: usize,
-        ascii: bool,
     ) -> Result<Self> {
         let mut cells = Vec::with_capacity(rows * columns.count());
         for (n, line) in lines.enumerate() {
-            if ascii {
+            if all_ascii(line) {
                 columns.cut_ascii_row(trim_end_ascii(line), first_line + n, &mut cells)?;
             } else {
                 columns.cut_row(trim_end(line), first_line + n, &mut cells)?;
