@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from autotest.client import report
+
+from . import _core
+from .jobresults import split_step_tag
 
 __all__ = [
     'ENGINE_FILE',
@@ -38,14 +39,17 @@ ENGINE_FILE = 'engine.json'
 MATRIX_FILE = 'matrix.json'
 #: The statuses that make a job fail.
 FAILING = ('FAIL', 'ERROR', 'ABORT', 'NOSTATUS', 'BUG', 'ALERT')
-_SUBDIR = re.compile(r'^(?:[^/]+/)?subtests/(?P<name>.+?)\.test_\d+-of-\d+$')
 
 
 def subtest_name(subdir: str | None) -> str | None:
     """The subtest of a test's results subdir (``docker/subtests/docker_cli/kill.test_3-of-9`` is
     ``docker_cli/kill``), or None when it is not a subtest of the suite."""
-    match = _SUBDIR.match(subdir or '')
-    return match.group('name') if match else None
+    stem, tagged = split_step_tag(subdir or '')
+    head, found, name = stem.partition('subtests/')
+    # The subdir is [<one directory>/]subtests/<name>.test_<n>-of-<m>.
+    if not (tagged and found and name) or (head and (head.count('/') != 1 or not head.endswith('/'))):
+        return None
+    return name
 
 
 @dataclass
@@ -90,9 +94,8 @@ def engine_versions(docker_path: str, docker_options: str = '', timeout: float =
     """The client's and the server's version, as ``docker version`` reports them (``?`` when unknown)."""
     argv = [docker_path, *docker_options.split(), 'version', '--format', '{{json .}}']
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-        found = json.loads(done.stdout or '{}')
-    except (OSError, subprocess.SubprocessError, ValueError):
+        found = json.loads(_core.run(argv, timeout=timeout).stdout or '{}')
+    except (OSError, ValueError):  # the client cannot start (the core's CommandError is an OSError), or no JSON
         found = {}
     client, server = found.get('Client') or {}, found.get('Server') or {}
     return {'client': str(client.get('Version') or '?'), 'server': str(server.get('Version') or '?')}

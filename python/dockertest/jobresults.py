@@ -10,14 +10,11 @@ The tools that look at finished jobs (the cross-host matrix, the tmt results) re
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ['JobResultsError', 'SubtestResult', 'load_json', 'read_status', 'subtest_name']
+__all__ = ['JobResultsError', 'SubtestResult', 'load_json', 'read_status', 'split_step_tag', 'subtest_name']
 
-#: The step tag autotest adds to each subtest's name: ``docker/subtests/NAME.test_1-of-3``.
-_TAG = re.compile(r'\.test_\d+-of-\d+$')
 #: The suffix of the name of a garbage-check finding, as in the job's summary.
 GARBAGE_SUFFIX = ' (garbage check)'
 
@@ -45,9 +42,19 @@ class SubtestResult:
         return path if path.is_file() else None
 
 
+def split_step_tag(test_name: str) -> tuple[str, bool]:
+    """``(name, True)`` without the step tag autotest adds to each subtest's name (``.test_1-of-3``), or
+    ``(test_name, False)`` when it has none."""
+    stem, dot, tag = test_name.rpartition('.test_')
+    done, of, total = tag.partition('-of-')
+    if dot and of and done.isdigit() and total.isdigit():
+        return stem, True
+    return test_name, False
+
+
 def subtest_name(test_name: str) -> str:
     """``docker/subtests/docker_cli/version.test_1-of-3`` -> ``docker_cli/version``."""
-    name = _TAG.sub('', test_name)
+    name, _ = split_step_tag(test_name)
     _, found, rest = name.partition('subtests/')
     return rest if found else name
 
