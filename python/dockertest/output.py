@@ -8,14 +8,13 @@ characters, so empty cells and values holding two spaces parse correctly.
 
 from __future__ import annotations
 
-import re
-import time
 from collections.abc import Callable, Iterable, Mapping, MutableSet, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Optional
 
 from . import _core, xceptions
 from ._core import ColumnRanges, DockerInfo, DockerOutputError
+from .polling import wait_for_output
 
 __all__ = [
     'ColumnRanges',
@@ -434,34 +433,3 @@ def mustfail(cmdresult: Any, expected_status: int | str | None = None, failmsg: 
             f'{prefix}Unexpected exit code {cmdresult.exit_status}; expected {expected}, details: {_details(cmdresult)}'
         )
     return cmdresult
-
-
-def wait_for_output(
-    output_fn: Callable[[], str],
-    pattern: str,
-    timeout: float = 60,
-    timestep: float = 0.2,
-    give_up: Callable[[], bool] | None = None,
-) -> bool:
-    """Poll ``output_fn()`` until ``pattern`` is found in it.
-
-    Args:
-        output_fn: Returns the text to search, e.g. a container's logs so far.
-        pattern: A regular expression.
-        timeout: Seconds to keep trying.
-        timestep: Seconds between tries.
-        give_up: Stop early (after one last look) once this returns True, e.g. when the command
-            that should produce the output has already ended: no more output can come.
-
-    Returns:
-        True if the pattern appeared before the timeout, else False.
-    """
-    regex = re.compile(pattern)
-    end = time.time() + timeout
-    while True:
-        ended = give_up is not None and give_up()
-        if regex.findall(output_fn()):
-            return True
-        if ended or time.time() >= end:
-            return False
-        time.sleep(timestep)
