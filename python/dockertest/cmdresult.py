@@ -2,6 +2,8 @@
 
 - :func:`describe`: one line, ``<command> exited <status>: <standard error>`` (white space collapsed;
   no colon part when standard error is empty). Verdicts and cleanup failures use it.
+- :func:`inline`: command, exit status, standard output and standard error on one line, quoted, for
+  the errors of ``mustpass`` and ``mustfail``.
 - :func:`details`: the command, exit status, duration, standard output and standard error on lines of
   their own, for the errors of ``NoFailDockerCmd`` and ``MustFailDockerCmd``.
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ['describe', 'details']
+__all__ = ['describe', 'details', 'inline']
 
 
 def describe(result: Any) -> str:
@@ -27,4 +29,12 @@ def details(result: Any) -> str:
     return (
         f'Command: {result.command}\nExit status: {result.exit_status}\nDuration: {result.duration:.3f} s\n'
         f'Standard output:\n{result.stdout}\nStandard error:\n{result.stderr}'
+    )
+
+
+def inline(result: Any) -> str:
+    """The command, its exit status, standard output and standard error (quoted), on one line."""
+    return (
+        f'command: {result.command}; exit status: {result.exit_status}; '
+        f'stdout: {result.stdout!r}; stderr: {result.stderr!r}'
     )
