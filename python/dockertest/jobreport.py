@@ -5,7 +5,9 @@ subtest's measured seconds), ``engine.json`` (the engine profile and the client 
 written by the control file when the job starts), each test's ``keyval`` (``subsubtest_results``,
 written by :class:`~dockertest.subtest.SubSubtestCaller`) and its log, and ``matrix.json`` when the job
 ran several engine profiles. :func:`load_job` joins them into one :class:`JobReport`; files that are
-missing leave their part empty, so an interrupted job still gets a report.
+missing leave their part empty, so an interrupted job still gets a report. The rows come from
+:func:`dockertest.jobresults.read_status`, the one reader of a job's results, given the document the
+live ``status`` log makes.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from autotest.client import report
 
-from . import _core
+from . import _core, jobresults
 from .jobresults import split_step_tag
 
 __all__ = [
@@ -137,31 +140,20 @@ def load_job(resultdir: str) -> JobReport:
     Raises:
         OSError: ``resultdir/status`` cannot be read.
     """
-    summary = report.summarize(report.parse_status(os.path.join(resultdir, 'status')))
+    status = os.path.join(resultdir, 'status')
+    summary = report.summarize(report.parse_status(status))
     measured = {row['name']: row['seconds'] for row in _read_json(os.path.join(resultdir, 'summary.json')) or []}
-    precise = {
-        test['subdir']: test['duration']
-        for test in (_read_json(os.path.join(resultdir, 'status.json')) or {}).get('tests', [])
-    }
     rows: list[SubtestResult] = []
-    last = ''
-    for test in summary['tests']:
-        subdir = test['subdir'] or ''
-        match = subtest_name(subdir)
-        # The garbage check's records are named '<subdir>.garbage_check' (see autotest's report).
-        if test['name'] in ('garbage_check', f'{subdir}.garbage_check'):
-            name = f'{last} (garbage check)'
-        else:
-            name = last = match or test['name'] or subdir
-        seconds = measured.get(name, precise.get(subdir, test['duration']))
+    for result in jobresults.read_status(Path(status), summary):
+        match = subtest_name(result.subdir)
         rows.append(
             SubtestResult(
-                name=name,
-                status=test['status'],
-                seconds=float(seconds or 0),
-                reason='' if test['status'] == 'GOOD' else test['message'].split('\n', 1)[0],
-                subsubtests=_subsubtests(resultdir, subdir) if match else [],
-                log=report.log_excerpt(resultdir, subdir) if match else test['message'],
+                name=result.name,
+                status=result.status,
+                seconds=float(measured.get(result.name, result.seconds) or 0),
+                reason='' if result.status == 'GOOD' else result.reason.split('\n', 1)[0],
+                subsubtests=_subsubtests(resultdir, result.subdir) if match else [],
+                log=report.log_excerpt(resultdir, result.subdir) if match else result.reason,
             )
         )
     engine = _read_json(os.path.join(resultdir, ENGINE_FILE)) or {}

@@ -1,4 +1,8 @@
-"""A finished job's results as records: one per subtest (and per garbage-check finding), read from status.json.
+"""A job's results as records: one per subtest (and per garbage-check finding), read from status.json.
+
+This is the one reader of a job's results: the report (:mod:`dockertest.jobreport`) gives it the same
+document built from the live ``status`` log (:func:`autotest.client.report.summarize`), so a job still
+running or interrupted reads the same way.
 
 ``status.json`` is the machine-readable record autotest-local writes in a results directory
 (``results/default``): its ``tests`` list has a ``name`` (``docker/subtests/NAME.test_N-of-M``), a
@@ -15,6 +19,8 @@ from pathlib import Path
 
 __all__ = ['JobResultsError', 'SubtestResult', 'load_json', 'read_status', 'split_step_tag', 'subtest_name']
 
+#: The operation of the control file's garbage-check records.
+GARBAGE_CHECK = 'garbage_check'
 #: The suffix of the name of a garbage-check finding, as in the job's summary.
 GARBAGE_SUFFIX = ' (garbage check)'
 
@@ -94,21 +100,19 @@ def read_status(path: Path, data: dict | None = None) -> list[SubtestResult]:
     if not isinstance(tests, list):
         raise JobResultsError(f'{path}: no "tests" list (is it a status.json written by autotest-local?)')
     found = []
+    last = ''
     for index, test in enumerate(tests):
         if not isinstance(test, dict) or not isinstance(test.get('name'), str):
             raise JobResultsError(f'{path}: tests[{index}] has no "name"')
         if not isinstance(test.get('status'), str) or not test['status']:
             raise JobResultsError(f'{path}: tests[{index}] ({test["name"]}) has no "status"')
-        subdir = _text(test.get('subdir')) or test['name']
-        found.append(
-            SubtestResult(
-                subtest_name(test['name']), test['status'], _text(test.get('message')), _seconds(test), subdir
-            )
-        )
-    for record in data.get('records') or []:
-        if isinstance(record, dict) and record.get('operation') == 'garbage_check':
-            name = subtest_name(_text(record.get('subdir'))) + GARBAGE_SUFFIX
-            found.append(
-                SubtestResult(name, _text(record.get('status_code')) or 'FAIL', _text(record.get('message')), 0.0, '')
-            )
+        subdir = _text(test.get('subdir'))
+        message = _text(test.get('message'))
+        if test['name'] in (GARBAGE_CHECK, f'{subdir}.{GARBAGE_CHECK}'):
+            # The control file's garbage check after a subtest (recorded after the subtest's END).
+            name = (subtest_name(subdir) if subdir else last) + GARBAGE_SUFFIX
+            found.append(SubtestResult(name, test['status'], message, 0.0, ''))
+            continue
+        last = subtest_name(test['name'])
+        found.append(SubtestResult(last, test['status'], message, _seconds(test), subdir or test['name']))
     return found
