@@ -8,36 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from .docstrings import SECTIONS, docstring_sections
-from .tools.documentation import (
-    IniError,
-    Option,
-    Problem,
-    SubtestDoc,
-    SuiteDocs,
-    collect,
-    defaults_rst,
-    main,
-    parse_ini,
-    read_ini,
-    subtests_rst,
-)
+from .tools import documentation as _checker
+from .tools.documentation import *  # the original import name re-exports the checker's names
 
-__all__ = [
-    'SECTIONS',
-    'IniError',
-    'Option',
-    'Problem',
-    'SubtestDoc',
-    'SuiteDocs',
-    'collect',
-    'defaults_rst',
-    'docstring_sections',
-    'main',
-    'parse_ini',
-    'read_ini',
-    'subtests_rst',
-]
+__all__ = _checker.__all__
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(_checker.main())
