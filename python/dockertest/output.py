@@ -12,17 +12,20 @@ The parsers live in the Rust core; each concept has a module of its own, re-expo
 
 from __future__ import annotations
 
-from ._core import DockerInfo, DockerOutputError
+from ._core import (
+    ColumnRanges,
+    DockerInfo,
+    DockerOutputError,  # noqa: F401 - importable from here, as in 2014 (the class is xceptions')
+)
 from .dockertime import DockerTime
 from .dockerversion import DockerVersion
 from .outputcheck import OutputGood, OutputGoodBase, OutputNotBad, mustfail, mustpass
 from .polling import wait_for_output
-from .texttable import ColumnRanges, TextTable
+from .texttable import TextTable
 
 __all__ = [
     'ColumnRanges',
     'DockerInfo',
-    'DockerOutputError',
     'DockerTime',
     'DockerVersion',
     'OutputGood',

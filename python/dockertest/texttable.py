@@ -13,7 +13,7 @@ from typing import Any, Optional
 from . import _core
 from ._core import ColumnRanges
 
-__all__ = ['ColumnRanges', 'Row', 'TextTable']
+__all__ = ['Row', 'TextTable']
 
 Row = dict[str, Optional[str]]
 
