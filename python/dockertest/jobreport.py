@@ -144,7 +144,7 @@ def load_job(resultdir: str) -> JobReport:
     summary = report.summarize(report.parse_status(status))
     measured = {row['name']: row['seconds'] for row in _read_json(os.path.join(resultdir, 'summary.json')) or []}
     rows: list[SubtestResult] = []
-    for result in jobresults.read_status(Path(status), summary):
+    for result in jobresults.read_status(Path(status), summary, findings_in_place=True):
         match = subtest_name(result.subdir)
         rows.append(
             SubtestResult(

@@ -89,8 +89,11 @@ def _seconds(test: dict) -> float:
     return 0.0
 
 
-def read_status(path: Path, data: dict | None = None) -> list[SubtestResult]:
+def read_status(path: Path, data: dict | None = None, findings_in_place: bool = False) -> list[SubtestResult]:
     """The subtests of the ``status.json`` at ``path`` (``data`` when already loaded), in run order.
+
+    The garbage-check findings come from the document's ``records`` (operation ``garbage_check``):
+    after all the subtests, or, with ``findings_in_place``, each right after the subtest it checked.
 
     Raises:
         JobResultsError: the file is missing, not JSON, or not a status.json; the message names it.
@@ -99,20 +102,33 @@ def read_status(path: Path, data: dict | None = None) -> list[SubtestResult]:
     tests = data.get('tests')
     if not isinstance(tests, list):
         raise JobResultsError(f'{path}: no "tests" list (is it a status.json written by autotest-local?)')
+    findings: dict[str, list[SubtestResult]] = {}
+    for record in data.get('records') or []:
+        if isinstance(record, dict) and record.get('operation') == GARBAGE_CHECK:
+            subdir = _text(record.get('subdir'))
+            finding = SubtestResult(
+                subtest_name(subdir) + GARBAGE_SUFFIX,
+                _text(record.get('status_code')) or 'FAIL',
+                _text(record.get('message')),
+                0.0,
+                '',
+            )
+            findings.setdefault(subdir if findings_in_place else '', []).append(finding)
     found = []
-    last = ''
     for index, test in enumerate(tests):
         if not isinstance(test, dict) or not isinstance(test.get('name'), str):
             raise JobResultsError(f'{path}: tests[{index}] has no "name"')
         if not isinstance(test.get('status'), str) or not test['status']:
             raise JobResultsError(f'{path}: tests[{index}] ({test["name"]}) has no "status"')
         subdir = _text(test.get('subdir'))
-        message = _text(test.get('message'))
         if test['name'] in (GARBAGE_CHECK, f'{subdir}.{GARBAGE_CHECK}'):
-            # The control file's garbage check after a subtest (recorded after the subtest's END).
-            name = (subtest_name(subdir) if subdir else last) + GARBAGE_SUFFIX
-            found.append(SubtestResult(name, test['status'], message, 0.0, ''))
-            continue
-        last = subtest_name(test['name'])
-        found.append(SubtestResult(last, test['status'], message, _seconds(test), subdir or test['name']))
+            continue  # a garbage-check record, told from the records above
+        name = subtest_name(test['name'])
+        found.append(
+            SubtestResult(name, test['status'], _text(test.get('message')), _seconds(test), subdir or test['name'])
+        )
+        if findings_in_place:
+            found += findings.pop(subdir, [])
+    for rest in findings.values():
+        found += rest
     return found
