@@ -1,6 +1,6 @@
 """Type stubs for the compiled Rust core, ``dockertest._core``."""
 
-import re
+import re  # noqa: TID251 - a type stub: repo_split_p's type is re.Pattern
 from os import PathLike
 from typing import Any, ClassVar, final
 

@@ -25,6 +25,7 @@ import signal
 import threading
 from typing import Any
 
+from .cmdresult import describe
 from .xceptions import DockerCommandError, DockerTestError, DockerValueError
 
 __all__ = ['KINDS', 'CleanupRegistry']
@@ -136,7 +137,7 @@ class CleanupRegistry:
             return f'{kind} {name}: {err}'
         if result.exit_status == 0 or any(text in result.stderr.lower() for text in GONE):
             return None
-        return f'{kind} {name}: {result.command} exited {result.exit_status}: {" ".join(result.stderr.split())}'
+        return f'{kind} {name}: {describe(result)}'
 
     def run(self, log_failures_only: bool = False) -> list[str]:
         """Remove every registered object (none when ``remove_after_test`` is off); the registry is empty afterwards.

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from autotest.client import autotest_local
 
 from . import __version__, config, htmlreport, jobreport, jobwatch, selection
-from .documentation import docstring_sections
+from .docstrings import docstring_sections
 from .keyword import KeywordError, matches
 
 __all__ = ['EXIT_CODES', 'main']

@@ -10,7 +10,8 @@ already parsed.
 :class:`DockerContainers` works on a subtest's daemon: through the docker client of its config
 (``interface_name='cli'``, :class:`DockerContainersCLI`) or the Engine API on the daemon's socket
 (``'api'``, :class:`DockerContainersAPI`, which lists and inspects through the API and kills, waits
-and removes through the client). ``clean_all`` never removes a name in ``preserve_cnames``.
+and removes through the client). ``clean_all`` never removes a name in ``preserve_cnames``. Killing,
+waiting for and removing containers are in :mod:`dockertest.container_actions`, which every listing has.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any, ClassVar
 
 from autotest.client.shared import utils
 
-from . import _core, _listing, ownership, xceptions
+from . import _core, _listing, ownership
+from .container_actions import ContainerActions
 from .images import _unpreserved
 
 __all__ = [
@@ -36,7 +38,7 @@ __all__ = [
 DockerContainer = _core.DockerContainer
 
 
-class DockerContainersBase:
+class DockerContainersBase(ContainerActions):
     """Lookups over a listing of containers.
 
     Subclasses override :meth:`get_container_list`, and :meth:`get_container_metadata` to inspect;
@@ -49,8 +51,6 @@ class DockerContainersBase:
     verbose = False
     #: List the SIZE column too.
     get_size = True
-    #: The signal ``kill_container_*`` send when given none (None: docker's default, SIGKILL).
-    kill_signal: str | int | None = None
 
     def get_container_list(self) -> list[DockerContainer]:
         """The current listing; subclasses provide it.
@@ -158,90 +158,6 @@ class DockerContainersBase:
         if not found:
             raise KeyError(f'no container is called {name!r}')
         return found[0]
-
-    def kill_container_by_long_id(self, long_id: str, signal: str | int | None = None) -> int:
-        """Send ``signal`` (else ``kill_signal``, else docker's default) to a running container.
-
-        Returns:
-            The pid of the container's main process, as inspected before the kill.
-
-        Raises:
-            ValueError: No inspect data, the container is not running, or its pid is gone.
-            DockerCommandError: ``docker kill`` failed or timed out.
-        """
-        state = self.json_by_long_id(long_id)[0].get('State') or {}
-        pid = state.get('Pid') or 0
-        if not state.get('Running'):
-            raise ValueError(f'container {long_id} is not running, it cannot be killed')
-        if not isinstance(pid, int) or pid <= 0 or not utils.pid_is_alive(pid):
-            raise ValueError(f'container {long_id} is said to run as pid {pid}, which does not exist')
-        signal = self.kill_signal if signal is None else signal
-        words = [] if signal is None else [f'--signal={str(signal).upper().removeprefix("SIG")}']
-        self.run_words(['kill', *words, long_id])
-        return int(pid)
-
-    def kill_container_by_name(self, name: str, signal: str | int | None = None) -> int:
-        """:meth:`kill_container_by_long_id` on the container called ``name``.
-
-        Raises:
-            KeyError: No container has that name.
-        """
-        return self.kill_container_by_long_id(self._one_by_name(name).long_id or '', signal)
-
-    def kill_container_by_obj(self, obj: DockerContainer, signal: str | int | None = None) -> int:
-        """:meth:`kill_container_by_long_id` on ``obj.long_id``."""
-        return self.kill_container_by_long_id(obj.long_id or '', signal)
-
-    def wait_by_long_id(self, long_id: str, timeout: float | None = None) -> int | None:
-        """``docker wait`` on a running container.
-
-        Returns:
-            Its exit code, or None when it was not running.
-
-        Raises:
-            ValueError: No inspect data.
-            DockerCommandError: ``docker wait`` failed or did not return within ``timeout``.
-            DockerOutputError: ``docker wait`` did not print an exit code.
-        """
-        if not (self.json_by_long_id(long_id)[0].get('State') or {}).get('Running'):
-            return None
-        result = self.run_words(['wait', long_id], timeout=timeout)
-        text = result.stdout.strip()
-        if not text.lstrip('-').isdigit():
-            raise xceptions.DockerOutputError(f'{result.command} printed {text!r}, not an exit code')
-        return int(text)
-
-    def wait_by_name(self, name: str, timeout: float | None = None) -> int | None:
-        """:meth:`wait_by_long_id` on the container called ``name``.
-
-        Raises:
-            KeyError: No container has that name.
-        """
-        return self.wait_by_long_id(self._one_by_name(name).long_id or '', timeout)
-
-    def wait_by_obj(self, obj: DockerContainer, timeout: float | None = None) -> int | None:
-        """:meth:`wait_by_long_id` on ``obj.long_id``."""
-        return self.wait_by_long_id(obj.long_id or '', timeout)
-
-    def remove_by_id(self, container_id: str) -> Any:
-        """Remove the container with this id; subclasses run docker.
-
-        Raises:
-            RuntimeError: Always, in the base class.
-        """
-        raise RuntimeError(f'{type(self).__name__} cannot remove containers')
-
-    def remove_by_name(self, name: str) -> Any:
-        """Remove the container called ``name``; subclasses run docker.
-
-        Raises:
-            RuntimeError: Always, in the base class.
-        """
-        raise RuntimeError(f'{type(self).__name__} cannot remove containers')
-
-    def remove_by_obj(self, obj: DockerContainer) -> Any:
-        """Remove by ``obj.long_id``."""
-        return self.remove_by_id(obj.long_id or '')
 
 
 class DockerContainersList(DockerContainersBase):

@@ -20,16 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 from . import naming, xceptions
+from .cmdresult import describe
 from .dockercmd import DockerCmd
 from .options import Options
 
 __all__ = ['describe', 'inspect_field', 'must_pass', 'must_pass_or_na', 'na_if_unsupported', 'run', 'start_container']
-
-
-def describe(result: Any) -> str:
-    """One line: the command, its exit status and its standard error."""
-    stderr = ' '.join(str(result.stderr).split())
-    return f'{result.command} exited {result.exit_status}' + (f': {stderr}' if stderr else '')
 
 
 def run(test: Any, subcmd: str, *args: str, stdin: str | bytes | None = None, timeout: float | None = None) -> Any:

@@ -44,20 +44,13 @@ from typing import IO, Any, Union
 from autotest.client.shared import utils
 
 from . import _core, ownership, xceptions
+from .cmdresult import details
 from .subtest import SubSubtest, Subtest
 
 #: What ``execute()`` takes as standard input.
 Stdin = Union[str, bytes, int, IO[Any], None]
 
 __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 'NoFailDockerCmd']
-
-
-def _describe(result: Any) -> str:
-    """A multi-line account of a finished command, for error messages."""
-    return (
-        f'Command: {result.command}\nExit status: {result.exit_status}\nDuration: {result.duration:.3f} s\n'
-        f'Standard output:\n{result.stdout}\nStandard error:\n{result.stderr}'
-    )
 
 
 class DockerCmdResult(utils.CmdResult):
@@ -293,7 +286,7 @@ class NoFailDockerCmd(DockerCmd):
         """Run the command; a non-zero exit raises DockerExecError with the whole result."""
         result = super().execute(stdin)
         if result.exit_status != 0:
-            raise xceptions.DockerExecError(f'Unexpected command failure:\n{_describe(result)}')
+            raise xceptions.DockerExecError(f'Unexpected command failure:\n{details(result)}')
         return result
 
 
@@ -304,7 +297,7 @@ class MustFailDockerCmd(DockerCmd):
         """Run the command; a zero exit raises DockerExecError with the whole result."""
         result = super().execute(stdin)
         if result.exit_status == 0:
-            raise xceptions.DockerExecError(f'Unexpected command success:\n{_describe(result)}')
+            raise xceptions.DockerExecError(f'Unexpected command success:\n{details(result)}')
         return result
 
 

@@ -35,7 +35,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import _core
 from .podman_host import PodmanHost
 
 __all__ = ['Host', 'HostError', 'Settings', 'main']
@@ -143,18 +143,11 @@ def run_tool(
 
 
 def daemon_answers(socket_path: str, timeout: float = 3.0) -> bool:
-    """True when a Docker Engine answers ``GET /_ping`` on the unix socket ``socket_path``."""
+    """True when a Docker Engine answers ``GET /_ping`` on the unix socket ``socket_path`` (the core's client)."""
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(timeout)
-            sock.connect(socket_path)
-            sock.sendall(b'GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n')
-            reply = b''
-            while chunk := sock.recv(4096):
-                reply += chunk
-    except OSError:
+        return _core.SocketClient(socket_path, timeout).get('/_ping').status == 200
+    except OSError:  # the core's DockerSocketError: nothing answers, or not in time
         return False
-    return reply.startswith(b'HTTP/1.') and b' 200 ' in reply.split(b'\r\n', 1)[0]
 
 
 class Host:

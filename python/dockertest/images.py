@@ -14,7 +14,6 @@ Removal never touches the names in ``preserve_fqins`` nor the default test image
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -31,8 +30,8 @@ __all__ = [
     'DockerImagesList',
 ]
 
-#: An image id or id prefix, without ``sha256:``.
-_HEX = re.compile('[0-9a-f]+')
+#: The digits of an image id or id prefix, without ``sha256:``.
+_HEX = frozenset('0123456789abcdef')
 
 
 class DockerImagesBase:
@@ -281,7 +280,7 @@ class DockerImagesCLI(_listing.Interface, DockerImagesBase):
         names = []
         for name in self.clean_all_names(fqins, preserve, default):
             bare = name.removeprefix('sha256:')
-            if _HEX.fullmatch(bare):
+            if bare and set(bare) <= _HEX:
                 if protected is None:  # an id prefix may name a preserved image: list once to know
                     protected = [i.long_id.removeprefix('sha256:') for i in self.list_imgs() if i.full_name in kept]
                 if any(long_id.startswith(bare) for long_id in protected):

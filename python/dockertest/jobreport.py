@@ -5,20 +5,24 @@ subtest's measured seconds), ``engine.json`` (the engine profile and the client 
 written by the control file when the job starts), each test's ``keyval`` (``subsubtest_results``,
 written by :class:`~dockertest.subtest.SubSubtestCaller`) and its log, and ``matrix.json`` when the job
 ran several engine profiles. :func:`load_job` joins them into one :class:`JobReport`; files that are
-missing leave their part empty, so an interrupted job still gets a report.
+missing leave their part empty, so an interrupted job still gets a report. The rows come from
+:func:`dockertest.jobresults.read_status`, the one reader of a job's results, given the document the
+live ``status`` log makes.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from autotest.client import report
+
+from . import _core, jobresults
+from .jobresults import split_step_tag
 
 __all__ = [
     'ENGINE_FILE',
@@ -38,14 +42,17 @@ ENGINE_FILE = 'engine.json'
 MATRIX_FILE = 'matrix.json'
 #: The statuses that make a job fail.
 FAILING = ('FAIL', 'ERROR', 'ABORT', 'NOSTATUS', 'BUG', 'ALERT')
-_SUBDIR = re.compile(r'^(?:[^/]+/)?subtests/(?P<name>.+?)\.test_\d+-of-\d+$')
 
 
 def subtest_name(subdir: str | None) -> str | None:
     """The subtest of a test's results subdir (``docker/subtests/docker_cli/kill.test_3-of-9`` is
     ``docker_cli/kill``), or None when it is not a subtest of the suite."""
-    match = _SUBDIR.match(subdir or '')
-    return match.group('name') if match else None
+    stem, tagged = split_step_tag(subdir or '')
+    head, found, name = stem.partition('subtests/')
+    # The subdir is [<one directory>/]subtests/<name>.test_<n>-of-<m>.
+    if not (tagged and found and name) or (head and (head.count('/') != 1 or not head.endswith('/'))):
+        return None
+    return name
 
 
 @dataclass
@@ -90,9 +97,8 @@ def engine_versions(docker_path: str, docker_options: str = '', timeout: float =
     """The client's and the server's version, as ``docker version`` reports them (``?`` when unknown)."""
     argv = [docker_path, *docker_options.split(), 'version', '--format', '{{json .}}']
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-        found = json.loads(done.stdout or '{}')
-    except (OSError, subprocess.SubprocessError, ValueError):
+        found = json.loads(_core.run(argv, timeout=timeout).stdout or '{}')
+    except (OSError, ValueError):  # the client cannot start (the core's CommandError is an OSError), or no JSON
         found = {}
     client, server = found.get('Client') or {}, found.get('Server') or {}
     return {'client': str(client.get('Version') or '?'), 'server': str(server.get('Version') or '?')}
@@ -134,31 +140,20 @@ def load_job(resultdir: str) -> JobReport:
     Raises:
         OSError: ``resultdir/status`` cannot be read.
     """
-    summary = report.summarize(report.parse_status(os.path.join(resultdir, 'status')))
+    status = os.path.join(resultdir, 'status')
+    summary = report.summarize(report.parse_status(status))
     measured = {row['name']: row['seconds'] for row in _read_json(os.path.join(resultdir, 'summary.json')) or []}
-    precise = {
-        test['subdir']: test['duration']
-        for test in (_read_json(os.path.join(resultdir, 'status.json')) or {}).get('tests', [])
-    }
     rows: list[SubtestResult] = []
-    last = ''
-    for test in summary['tests']:
-        subdir = test['subdir'] or ''
-        match = subtest_name(subdir)
-        # The garbage check's records are named '<subdir>.garbage_check' (see autotest's report).
-        if test['name'] in ('garbage_check', f'{subdir}.garbage_check'):
-            name = f'{last} (garbage check)'
-        else:
-            name = last = match or test['name'] or subdir
-        seconds = measured.get(name, precise.get(subdir, test['duration']))
+    for result in jobresults.read_status(Path(status), summary, findings_in_place=True):
+        match = subtest_name(result.subdir)
         rows.append(
             SubtestResult(
-                name=name,
-                status=test['status'],
-                seconds=float(seconds or 0),
-                reason='' if test['status'] == 'GOOD' else test['message'].split('\n', 1)[0],
-                subsubtests=_subsubtests(resultdir, subdir) if match else [],
-                log=report.log_excerpt(resultdir, subdir) if match else test['message'],
+                name=result.name,
+                status=result.status,
+                seconds=float(measured.get(result.name, result.seconds) or 0),
+                reason='' if result.status == 'GOOD' else result.reason.split('\n', 1)[0],
+                subsubtests=_subsubtests(resultdir, result.subdir) if match else [],
+                log=report.log_excerpt(resultdir, result.subdir) if match else result.reason,
             )
         )
     engine = _read_json(os.path.join(resultdir, ENGINE_FILE)) or {}

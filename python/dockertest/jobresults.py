@@ -1,4 +1,8 @@
-"""A finished job's results as records: one per subtest (and per garbage-check finding), read from status.json.
+"""A job's results as records: one per subtest (and per garbage-check finding), read from status.json.
+
+This is the one reader of a job's results: the report (:mod:`dockertest.jobreport`) gives it the same
+document built from the live ``status`` log (:func:`autotest.client.report.summarize`), so a job still
+running or interrupted reads the same way.
 
 ``status.json`` is the machine-readable record autotest-local writes in a results directory
 (``results/default``): its ``tests`` list has a ``name`` (``docker/subtests/NAME.test_N-of-M``), a
@@ -10,14 +14,13 @@ The tools that look at finished jobs (the cross-host matrix, the tmt results) re
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ['JobResultsError', 'SubtestResult', 'load_json', 'read_status', 'subtest_name']
+__all__ = ['JobResultsError', 'SubtestResult', 'load_json', 'read_status', 'split_step_tag', 'subtest_name']
 
-#: The step tag autotest adds to each subtest's name: ``docker/subtests/NAME.test_1-of-3``.
-_TAG = re.compile(r'\.test_\d+-of-\d+$')
+#: The operation of the control file's garbage-check records.
+GARBAGE_CHECK = 'garbage_check'
 #: The suffix of the name of a garbage-check finding, as in the job's summary.
 GARBAGE_SUFFIX = ' (garbage check)'
 
@@ -45,9 +48,19 @@ class SubtestResult:
         return path if path.is_file() else None
 
 
+def split_step_tag(test_name: str) -> tuple[str, bool]:
+    """``(name, True)`` without the step tag autotest adds to each subtest's name (``.test_1-of-3``), or
+    ``(test_name, False)`` when it has none."""
+    stem, dot, tag = test_name.rpartition('.test_')
+    done, of, total = tag.partition('-of-')
+    if dot and of and done.isdigit() and total.isdigit():
+        return stem, True
+    return test_name, False
+
+
 def subtest_name(test_name: str) -> str:
     """``docker/subtests/docker_cli/version.test_1-of-3`` -> ``docker_cli/version``."""
-    name = _TAG.sub('', test_name)
+    name, _ = split_step_tag(test_name)
     _, found, rest = name.partition('subtests/')
     return rest if found else name
 
@@ -76,8 +89,11 @@ def _seconds(test: dict) -> float:
     return 0.0
 
 
-def read_status(path: Path, data: dict | None = None) -> list[SubtestResult]:
+def read_status(path: Path, data: dict | None = None, findings_in_place: bool = False) -> list[SubtestResult]:
     """The subtests of the ``status.json`` at ``path`` (``data`` when already loaded), in run order.
+
+    The garbage-check findings come from the document's ``records`` (operation ``garbage_check``):
+    after all the subtests, or, with ``findings_in_place``, each right after the subtest it checked.
 
     Raises:
         JobResultsError: the file is missing, not JSON, or not a status.json; the message names it.
@@ -86,22 +102,33 @@ def read_status(path: Path, data: dict | None = None) -> list[SubtestResult]:
     tests = data.get('tests')
     if not isinstance(tests, list):
         raise JobResultsError(f'{path}: no "tests" list (is it a status.json written by autotest-local?)')
+    findings: dict[str, list[SubtestResult]] = {}
+    for record in data.get('records') or []:
+        if isinstance(record, dict) and record.get('operation') == GARBAGE_CHECK:
+            subdir = _text(record.get('subdir'))
+            finding = SubtestResult(
+                subtest_name(subdir) + GARBAGE_SUFFIX,
+                _text(record.get('status_code')) or 'FAIL',
+                _text(record.get('message')),
+                0.0,
+                '',
+            )
+            findings.setdefault(subdir if findings_in_place else '', []).append(finding)
     found = []
     for index, test in enumerate(tests):
         if not isinstance(test, dict) or not isinstance(test.get('name'), str):
             raise JobResultsError(f'{path}: tests[{index}] has no "name"')
         if not isinstance(test.get('status'), str) or not test['status']:
             raise JobResultsError(f'{path}: tests[{index}] ({test["name"]}) has no "status"')
-        subdir = _text(test.get('subdir')) or test['name']
+        subdir = _text(test.get('subdir'))
+        if test['name'] in (GARBAGE_CHECK, f'{subdir}.{GARBAGE_CHECK}'):
+            continue  # a garbage-check record, told from the records above
+        name = subtest_name(test['name'])
         found.append(
-            SubtestResult(
-                subtest_name(test['name']), test['status'], _text(test.get('message')), _seconds(test), subdir
-            )
+            SubtestResult(name, test['status'], _text(test.get('message')), _seconds(test), subdir or test['name'])
         )
-    for record in data.get('records') or []:
-        if isinstance(record, dict) and record.get('operation') == 'garbage_check':
-            name = subtest_name(_text(record.get('subdir'))) + GARBAGE_SUFFIX
-            found.append(
-                SubtestResult(name, _text(record.get('status_code')) or 'FAIL', _text(record.get('message')), 0.0, '')
-            )
+        if findings_in_place:
+            found += findings.pop(subdir, [])
+    for rest in findings.values():
+        found += rest
     return found

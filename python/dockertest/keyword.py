@@ -9,11 +9,12 @@ A word matches a name that contains it (case-insensitive); words combine with ``
 
 from __future__ import annotations
 
-import re
-
 __all__ = ['KeywordError', 'matches']
 
-_TOKEN = re.compile(r'\s*(\(|\)|[^\s()]+)')
+
+def _tokens(expr: str) -> list[str]:
+    """The words and parentheses of ``expr`` (a parenthesis needs no blank around it)."""
+    return expr.replace('(', ' ( ').replace(')', ' ) ').split()
 
 
 class KeywordError(ValueError):
@@ -22,7 +23,7 @@ class KeywordError(ValueError):
 
 class _Parser:
     def __init__(self, expr: str, name: str) -> None:
-        self.tokens = _TOKEN.findall(expr)
+        self.tokens = _tokens(expr)
         self.pos = 0
         self.name = name.lower()
 

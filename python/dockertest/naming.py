@@ -9,14 +9,14 @@ and the bound on how many names ``is_free`` may refuse.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from . import _core, xceptions
 
 __all__ = ['unique_name']
 
-_PREFIX = re.compile(r'^[a-z0-9][a-z0-9_.-]*$')
+_FIRST = frozenset('abcdefghijklmnopqrstuvwxyz0123456789')
+_REST = _FIRST | frozenset('_.-')
 #: How many names are drawn before giving up when ``is_free`` refuses them all.
 ATTEMPTS = 20
 
@@ -35,7 +35,7 @@ def unique_name(prefix: str, length: int = 8, is_free: Callable[[str], bool] | N
         DockerValueError: the prefix or length is unusable, or ``is_free`` refused every name drawn.
     """
     prefix = str(prefix).lower()
-    if not _PREFIX.match(prefix):
+    if not prefix or prefix[0] not in _FIRST or not set(prefix) <= _REST:
         raise xceptions.DockerValueError(
             f'name prefix {prefix!r}: must start with a letter or digit and hold only letters, digits, _, . and -'
         )

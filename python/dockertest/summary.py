@@ -1,10 +1,15 @@
-"""The one-screen summary a job prints at its end: each subtest, its status, its time and why."""
+"""The one-screen summary a job prints at its end: each subtest, its status, its time and why.
+
+Status files are read by autotest's reader (:mod:`autotest.client.report`); this module only shapes rows.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+
+from autotest.client import report
 
 __all__ = ['Row', 'format_summary', 'result_of', 'status_records']
 
@@ -28,19 +33,13 @@ class Row:
 def status_records(status_text: str) -> list[tuple[int, str, str, str]]:
     """The records of a status file as (indent, code, test name, first message line).
 
-    Continuation lines (the two-space indented lines of a traceback) are left out.
+    Continuation lines (the two-space indented lines of a traceback) are left out. The log is read by
+    autotest's one status reader, :func:`autotest.client.report.parse_status_text`.
     """
-    records = []
-    for line in status_text.splitlines():
-        body = line.lstrip('\t')
-        if not body or body.startswith('  '):
-            continue
-        fields = body.split('\t')
-        # The message follows the key=value fields, which end with localtime=; it may hold '=' itself.
-        stamp = max((i for i, f in enumerate(fields) if f.startswith('localtime=')), default=len(fields) - 2)
-        message = '\t'.join(fields[stamp + 1 :])
-        records.append((len(line) - len(body), fields[0], fields[1] if len(fields) > 1 else '', message))
-    return records
+    return [
+        (record['indent'], record['status_code'], record['subdir'] or '----', record['message'].split('\n', 1)[0])
+        for record in report.parse_status_text(status_text)
+    ]
 
 
 def result_of(status_text: str) -> tuple[str, str]:

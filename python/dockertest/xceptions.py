@@ -18,7 +18,7 @@ The core's own single-base classes (:class:`DockertestError`, :class:`ConfigErro
 
 from __future__ import annotations
 
-import configparser
+import configparser  # noqa: TID251 - only a base class: DockerConfigError is an InterpolationError, as in 2014
 
 from autotest.client.shared import error
 

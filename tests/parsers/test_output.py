@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from dockertest import output, xceptions
+from dockertest import output, polling, xceptions
 from dockertest.images import DockerFullNameFormatError, DockerImage
 from dockertest.output import (
     ColumnRanges,
@@ -315,6 +315,9 @@ class FakeClock:
     def time(self):
         return self.now
 
+    def monotonic(self):
+        return self.now
+
     def sleep(self, seconds):
         self.now += seconds
 
@@ -322,7 +325,7 @@ class FakeClock:
 class TestWaitForOutput:
     def test_pinned_with_mocked_time(self, monkeypatch):
         clock = FakeClock()
-        monkeypatch.setattr(output, 'time', clock)
+        monkeypatch.setattr(polling, 'time', clock)  # wait_for_output is polling's (output re-exports it)
         start = clock.now
         assert wait_for_output(lambda: 'ready' if clock.now - start >= 2 else '', r'rea.y', timeout=60, timestep=0.2)
         assert clock.now - start < 8

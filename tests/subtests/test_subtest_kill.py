@@ -41,7 +41,7 @@ def test_a_failing_kill_fails_the_subtest(subtest_runner) -> None:
 def test_a_hanging_attach_is_cut_and_cleaned_up(subtest_runner) -> None:
     custom = edited_ini('kill', only('attach_sigproxy'), ('wait_start = 20', 'wait_start = 4'))
     run = subtest_runner(NAME, fault={'match': ['attach'], 'hang': True}, custom=custom)
-    assert_faulted(run, NAME, 'FAIL', 'attach_sigproxy (container test_kill_', 'not ready within 4 s')
+    assert_faulted(run, NAME, 'FAIL', 'attach_sigproxy (container test_kill_', 'to be ready did not happen within 4 s')
 
 
 def test_bad_signal_options_are_named(subtest_runner) -> None:
@@ -79,6 +79,6 @@ def test_a_failed_docker_run_is_not_waited_for(subtest_runner) -> None:
     run = subtest_runner(NAME, custom=custom)
     status, message = run.result(NAME)
     assert status == 'FAIL', run.console[-3000:]
-    assert 'random_num (container test_kill_' in message
-    assert 'not ready: the client ended first (client exit status 125' in message
+    assert 'random_num (gave up waiting for container test_kill_' in message
+    assert 'to be ready: the client ended first (client exit status 125' in message
     assert run.garbage() == []

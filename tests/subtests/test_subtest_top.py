@@ -17,7 +17,9 @@ def test_good_with_each_client(subtest_runner, docker_client) -> None:
 def test_a_process_missing_from_top_fails_the_subtest(subtest_runner) -> None:
     custom = edited_ini('top', ('check_timeout = 10', 'check_timeout = 2'))
     run = subtest_runner(NAME, fault={'match': ['top'], 'drop_lines': 'sleep'}, custom=custom)
-    assert_faulted(run, NAME, 'FAIL', 'after adding process 1: docker top lists 1 processes; expected 2')
+    assert_faulted(
+        run, NAME, 'FAIL', 'after adding process 1 did not happen', 'docker top lists 1 processes; expected 2'
+    )
 
 
 def test_top_of_a_stopped_container_that_passes_fails_the_subtest(subtest_runner) -> None:

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import logging
 import os
-import re
+import platform
 import shlex
 import shutil
-import socket
 import threading
 import time
 import traceback
@@ -32,7 +31,9 @@ from typing import Any, Callable
 
 import autotest.client
 from autotest.client import previous, report, steps, testrunner
-from autotest.client.shared import base_job, error, utils
+from autotest.client.job_logging import LoggingManager
+from autotest.client.shared import base_job, error
+from autotest.client.sysinfo import Sysinfo
 
 __all__ = ['job', 'status_indenter']
 
@@ -71,67 +72,6 @@ class status_indenter(base_job.status_indenter):
         self._job._state.set('client', 'indent', max(0, self.indent - 1))
 
 
-class _LoggingManager:
-    """``job.logging``: tees the log into per-directory ``<name>.{DEBUG,INFO,WARNING,ERROR}`` files."""
-
-    LEVELS = (('DEBUG', logging.DEBUG), ('INFO', logging.INFO), ('WARNING', logging.WARNING), ('ERROR', logging.ERROR))
-
-    def tee_redirect_debug_dir(self, debugdir: str, log_name: str | None = None, tag: str | None = None) -> list:
-        """Add file handlers ``debugdir/<log_name>.<LEVEL>`` to the root logger and return them."""
-        os.makedirs(debugdir, exist_ok=True)
-        name = os.path.basename((tag or log_name or 'client').rstrip('/'))
-        fmt = logging.Formatter('%(asctime)s %(levelname)-5.5s| %(message)s', '%m/%d %H:%M:%S')
-        handlers = []
-        for suffix, level in self.LEVELS:
-            handler = logging.FileHandler(os.path.join(debugdir, f'{name}.{suffix}'), encoding='utf-8')
-            handler.setLevel(level)
-            handler.setFormatter(fmt)
-            logging.getLogger().addHandler(handler)
-            handlers.append(handler)
-        return handlers
-
-    def restore(self, handlers: list | None = None) -> None:
-        """Remove and close handlers returned by :meth:`tee_redirect_debug_dir`."""
-        for handler in handlers or ():
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-
-
-class _Sysinfo:
-    """``job.sysinfo``: the commands and log files to collect.
-
-    Collection is off unless enabled (``job.sysinfo.enabled = True`` in the control file, or
-    ``autotest-local --sysinfo``). Then the job-level items are collected into ``resultdir/sysinfo``
-    when the job completes, and the ``on_every_test`` items into ``<test outputdir>/sysinfo`` after
-    each test.
-    """
-
-    def __init__(self, resultdir: str, enabled: bool = False) -> None:
-        self.sysinfodir = os.path.join(resultdir, 'sysinfo')
-        self.enabled = enabled
-        self.commands: list[tuple[str, str | None, bool]] = []
-        self.logfiles: list[tuple[str, bool]] = []
-
-    def collect(self, destdir: str, every_test: bool) -> None:
-        """Run the commands and copy the log files of one kind into ``destdir`` (when enabled)."""
-        if not self.enabled:
-            return
-        os.makedirs(destdir, exist_ok=True)
-        for command, logfile, on_every_test in self.commands:
-            if on_every_test != every_test:
-                continue
-            name = logfile or re.sub(r'[^-.\w]+', '_', command).strip('_')
-            try:
-                output = utils.run(command, timeout=60, ignore_status=True, verbose=False).stdout
-            except error.CmdError as exc:
-                output = f'{exc}\n'
-            with open(os.path.join(destdir, name), 'w', encoding='utf-8') as out:
-                out.write(output)
-        for path, on_every_test in self.logfiles:
-            if on_every_test == every_test and os.path.isfile(path):
-                shutil.copy(path, os.path.join(destdir, os.path.basename(path)))
-
-
 class job(steps.step_engine):
     """A client job.
 
@@ -158,12 +98,12 @@ class job(steps.step_engine):
         self.profdir = os.path.join(self.autodir, 'profilers')
         self.toolsdir = os.path.join(self.autodir, 'tools')
         self.user = getattr(options, 'user', None) or os.environ.get('USER', 'root')
-        self.machines = [getattr(options, 'hostname', None) or socket.gethostname()]
+        self.machines = [getattr(options, 'hostname', None) or platform.node()]
         self.hosts: set[Any] = set()
         self.harness = None
-        self.logging = _LoggingManager()
+        self.logging = LoggingManager()
         self.profilers = None
-        self.sysinfo = _Sysinfo(self.resultdir, bool(getattr(options, 'sysinfo', False)))
+        self.sysinfo = Sysinfo(self.resultdir, bool(getattr(options, 'sysinfo', False)))
         self.num_tests_run = 0
         self.num_tests_failed = 0
         self.drop_caches = False

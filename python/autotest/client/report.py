@@ -11,7 +11,7 @@ import os
 import xml.etree.ElementTree as ET
 from typing import Any
 
-__all__ = ['JSON_FILE', 'JUNIT_FILE', 'log_excerpt', 'parse_status', 'summarize', 'write_reports']
+__all__ = ['JSON_FILE', 'JUNIT_FILE', 'log_excerpt', 'parse_status', 'parse_status_text', 'summarize', 'write_reports']
 
 JSON_FILE = 'status.json'
 JUNIT_FILE = 'junit.xml'
@@ -21,42 +21,52 @@ EXCERPT_CHARS = 6000
 
 
 def parse_status(path: str) -> list[dict[str, Any]]:
-    """Parse a status log into records.
+    """Parse a status log file into records (see :func:`parse_status_text`).
 
     Args:
         path: the ``status`` file.
+    """
+    with open(path, encoding='utf-8') as status:
+        return parse_status_text(status.read())
+
+
+def parse_status_text(text: str) -> list[dict[str, Any]]:
+    """Parse the text of a status log into records: the one reader of status logs.
+
+    Args:
+        text: the log, one record a line; a line indented by two spaces (after the record's tabs)
+            continues the message of the record before it.
 
     Returns:
         One dict per record: ``indent``, ``status_code``, ``subdir``, ``operation``, ``fields`` and
         ``message`` (extra lines joined with newlines).
     """
     records: list[dict[str, Any]] = []
-    with open(path, encoding='utf-8') as status:
-        for line in status.read().splitlines():
-            body = line.lstrip('\t')
-            if body.startswith('  ') and records:
-                records[-1]['message'] += '\n' + body[2:]
-                continue
-            parts = body.split('\t')
-            if len(parts) < 3:
-                continue
-            # The fields end with localtime, which is always written last; the rest is the message.
-            fields = {}
-            rest = parts[3:]
-            while rest and 'localtime' not in fields and '=' in rest[0]:
-                key, _, value = rest.pop(0).partition('=')
-                fields[key] = value
-            message_parts = rest
-            records.append(
-                {
-                    'indent': len(line) - len(body),
-                    'status_code': parts[0],
-                    'subdir': None if parts[1] == '----' else parts[1],
-                    'operation': None if parts[2] == '----' else parts[2],
-                    'fields': fields,
-                    'message': '\t'.join(message_parts),
-                }
-            )
+    for line in text.splitlines():
+        body = line.lstrip('\t')
+        if body.startswith('  ') and records:
+            records[-1]['message'] += '\n' + body[2:]
+            continue
+        parts = body.split('\t')
+        if len(parts) < 3:
+            continue
+        # The fields end with localtime, which is always written last; the rest is the message.
+        fields = {}
+        rest = parts[3:]
+        while rest and 'localtime' not in fields and '=' in rest[0]:
+            key, _, value = rest.pop(0).partition('=')
+            fields[key] = value
+        message_parts = rest
+        records.append(
+            {
+                'indent': len(line) - len(body),
+                'status_code': parts[0],
+                'subdir': None if parts[1] == '----' else parts[1],
+                'operation': None if parts[2] == '----' else parts[2],
+                'fields': fields,
+                'message': '\t'.join(message_parts),
+            }
+        )
     return records
 
 

@@ -70,6 +70,7 @@ from pathlib import Path
 
 from dockertest import config, containers, images, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood
 
 # " ---> 3e533527bc86": an image a legacy build step made.
@@ -89,7 +90,7 @@ class build(subtest.Subtest):
                 f'build_timeout_seconds in [{self.config_section}] is {timeout}; it must be at least 10'
             )
         listing = images.DockerImages(self)
-        base = images.DockerImage.full_name_from_defaults(self.config)
+        base = Options(self).image()
         if not listing.list_imgs_with_full_name(base):
             raise xceptions.DockerTestNAError(f'The test image {base} is not present')
         self.stuff.update(base=base, containers=[])

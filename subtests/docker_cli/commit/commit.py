@@ -52,6 +52,7 @@ import json
 from autotest.client.shared import utils
 from dockertest import config, containers, images, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
 
 # commit_run_params keys (the 2014 --run JSON) and the Dockerfile instruction each becomes.
@@ -122,7 +123,7 @@ class good(subtest.SubSubtest):
         self.sub_stuff['new_name'] = name
         self.sub_stuff['changes'] = change_options(self.config['commit_run_params'], self.config_section)
         self.sub_stuff['data'] = utils.generate_random_string(12)
-        fqin = images.DockerImage.full_name_from_defaults(self.config)
+        fqin = Options(self).image()
         self.run_container(fqin, self.config['docker_data_prepare_cmd'] % self.sub_stuff['data'])
 
     def run_once(self):

@@ -12,8 +12,8 @@ Operational Summary
 #. ``docker cp <name>:<file> <tmpdir>`` copies the file out of the (exited) container; it must exit 0.
 #. The md5 of the copy must equal the md5 printed inside the container, and the copy must hold the
    random string.
-#. ``cleanup()`` removes the container (``docker rm --force --volumes``) when ``remove_after_test``
-   is on.
+#. The container is registered in the cleanup registry before it is created, so it is removed on
+   success, failure and timeout alike when ``remove_after_test`` is on.
 
 Prerequisites
 -------------
@@ -33,9 +33,9 @@ import os
 import re
 
 from autotest.client.shared import utils
-from dockertest import subtest
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest import dockercalls, naming, subtest
+from dockertest.dockercmd import NoFailDockerCmd
+from dockertest.options import Options
 
 MD5_LINE = re.compile(r'^([0-9a-f]{32})\s+(\S+)\s*$', re.MULTILINE)
 
@@ -47,20 +47,17 @@ class cp(subtest.Subtest):
 
     def initialize(self):
         super().initialize()
-        self.stuff['name'] = f'cp_{utils.generate_random_string(12).lower()}'
+        self.stuff['name'] = self.cleanups.container(naming.unique_name('cp', 12))
         self.stuff['content'] = utils.generate_random_string(64)
-        self.stuff['path'] = f'/tmp/cp_{utils.generate_random_string(8).lower()}.txt'
+        self.stuff['path'] = f'/tmp/{naming.unique_name("cp")}.txt'
 
     def run_once(self):
         super().run_once()
         path = self.stuff['path']
         script = f"echo '{self.stuff['content']}' > {path} && md5sum {path}"
-        fqin = DockerImage.full_name_from_defaults(self.config)
-        subargs = [f'--name={self.stuff["name"]}', fqin, '/bin/bash', '-c', script]
+        subargs = [f'--name={self.stuff["name"]}', Options(self).image(), '/bin/bash', '-c', script]
         self.stuff['run'] = NoFailDockerCmd(self, 'run', subargs, raw_subargs=True).execute()
-        self.stuff['cp'] = DockerCmd(
-            self, 'cp', [f'{self.stuff["name"]}:{path}', self.tmpdir], raw_subargs=True
-        ).execute()
+        self.stuff['cp'] = dockercalls.run(self, 'cp', f'{self.stuff["name"]}:{path}', self.tmpdir)
 
     def postprocess(self):
         super().postprocess()
@@ -78,8 +75,3 @@ class cp(subtest.Subtest):
         self.failif_ne(hashlib.md5(data).hexdigest(), found.group(1), 'md5 of the copied file against the container')
         self.failif_ne(data.decode('utf-8', 'replace').strip(), self.stuff['content'], 'content of the copied file')
         self.loginfo('Copied file matches md5 %s', found.group(1))
-
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and self.stuff.get('name'):
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.stuff['name']]).execute()

@@ -30,10 +30,9 @@ CSV of change-type, path pairs (``A`` added, ``C`` changed, ``D`` deleted) ``doc
 
 import re
 
-from autotest.client.shared import utils
-from dockertest import config, output, subtest, xceptions
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest import config, naming, output, subtest, xceptions
+from dockertest.dockercmd import NoFailDockerCmd
+from dockertest.options import Options
 
 LINE = re.compile(r'^([ACD]) (/.*)$')
 
@@ -57,13 +56,17 @@ class diff_base(subtest.SubSubtest):
                 f'got command = {self.config["command"]!r}, files_changed = {self.config["files_changed"]!r}'
             )
         self.sub_stuff['expected'] = [f'{kind} {path}' for kind, path in zip(pairs[::2], pairs[1::2])]
-        self.sub_stuff['name'] = f'dockertest_diff_{utils.generate_random_string(8).lower()}'
+        self.sub_stuff['name'] = naming.unique_name('dockertest_diff')
 
     def run_once(self):
         super().run_once()
-        fqin = DockerImage.full_name_from_defaults(self.config)
-        args = ['--name', self.sub_stuff['name'], fqin, *self.sub_stuff['command']]
-        self.sub_stuff['created'] = True  # before the command: a run killed at its timeout may still have made it
+        # Registered before the command: a run killed at its timeout may still have made it.
+        args = [
+            '--name',
+            self.cleanups.container(self.sub_stuff['name']),
+            Options(self).image(),
+            *self.sub_stuff['command'],
+        ]
         NoFailDockerCmd(self, 'run', args, raw_subargs=True).execute()
         result = NoFailDockerCmd(self, 'diff', [self.sub_stuff['name']], raw_subargs=True).execute()
         output.OutputGood(result)
@@ -80,11 +83,6 @@ class diff_base(subtest.SubSubtest):
             f'docker diff after {self.sub_stuff["command"]!r} lacks {", ".join(missing)}; it listed {lines!r}',
         )
         self.loginfo('docker diff lists %s', ', '.join(self.sub_stuff['expected']))
-
-    def cleanup(self):
-        super().cleanup()
-        if self.sub_stuff.get('created') and self.config['remove_after_test']:
-            DockerCmd(self, 'rm', ['--force', self.sub_stuff['name']], raw_subargs=True).execute()
 
 
 class diff_add(diff_base):

@@ -33,7 +33,8 @@ Configuration
 
 from dockertest import docker_daemon, output, subtest, xceptions
 from dockertest.dockercmd import NoFailDockerCmd
-from dockertest.images import DockerImage, DockerImagesList
+from dockertest.images import DockerImagesList
+from dockertest.options import Options
 
 
 class images(subtest.Subtest):
@@ -62,7 +63,7 @@ class images(subtest.Subtest):
         listing = self.stuff['listing']
         names = listing.list_imgs_full_name()
         self.loginfo('docker images lists %d image(s): %s', len(listing.list_imgs()), ', '.join(names))
-        fqin = DockerImage.full_name_from_defaults(self.config)
+        fqin = Options(self).image()
         self.failif(fqin not in names, f'The test image {fqin} is not listed by docker images')
         if self.stuff['api'] is None:
             return

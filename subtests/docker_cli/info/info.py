@@ -38,10 +38,9 @@ and ``count_images`` turn the listing cross-checks on or off; ``api_timeout`` bo
 ``remove_after_test`` removes the container the subtest created.
 """
 
-from autotest.client.shared import utils
-from dockertest import config, docker_daemon, output, subtest, xceptions
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest import config, docker_daemon, naming, output, subtest, xceptions
+from dockertest.dockercmd import NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.xceptions import DockerTestFail
 
 
@@ -54,10 +53,10 @@ class info(subtest.Subtest):
         super().initialize()
         self.stuff['client'] = docker_daemon.subtest_client(self.config, float(self.config['api_timeout']))
         self.stuff['pairs'] = self.api_pairs(str(self.config['compare_api']))
-        self.stuff['name'] = f'dockertest_info_{utils.generate_random_string(8).lower()}'
-        fqin = DockerImage.full_name_from_defaults(self.config)
-        self.stuff['created'] = True  # before the command: a create killed at its timeout may still have made it
-        NoFailDockerCmd(self, 'create', ['--name', self.stuff['name'], fqin, 'true'], raw_subargs=True).execute()
+        # Registered before the command: a create killed at its timeout may still have made it.
+        self.stuff['name'] = self.cleanups.container(naming.unique_name('dockertest_info'))
+        args = ['--name', self.stuff['name'], Options(self).image(), 'true']
+        NoFailDockerCmd(self, 'create', args, raw_subargs=True).execute()
 
     def api_pairs(self, text):
         """``[(info key, API key)]`` from the ``compare_api`` CSV of ``Info Key=ApiKey`` items."""
@@ -128,8 +127,3 @@ class info(subtest.Subtest):
         if value == str(listed):
             return []
         return [f"docker info '{key}' is '{value}' but {listing} lists {listed}"]
-
-    def cleanup(self):
-        super().cleanup()
-        if self.stuff.get('created') and self.config['remove_after_test']:
-            DockerCmd(self, 'rm', ['--force', self.stuff['name']], raw_subargs=True).execute()

@@ -19,7 +19,7 @@ Operational Summary
 #. ``docker insert <test image> <file_url> <random path>`` must succeed; the new image's id is the
    last word it prints.
 #. ``docker run --rm <new image> md5sum <path>`` must print the host's md5 sum.
-#. ``cleanup()`` removes the container and, with ``remove_after_test``, the new image.
+#. ``cleanup()`` removes the container and the new image (the cleanup registry) when ``remove_after_test`` is on.
 
 Prerequisites
 -------------
@@ -40,10 +40,9 @@ import hashlib
 import re
 import urllib.request
 
-from autotest.client.shared import utils
-from dockertest import subtest, xceptions
+from dockertest import naming, subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 
 
 class insert(subtest.Subtest):
@@ -65,20 +64,19 @@ class insert(subtest.Subtest):
                 f'The docker client {self.config["docker_path"]} has no insert command (removed in docker '
                 f'1.1.0): it answers {first!r}'
             )
-        suffix = utils.generate_random_string(8).lower()
-        self.stuff['path'] = f'/tmp/dockertest_insert_{suffix}'
-        self.stuff['name'] = f'dockertest_insert_{suffix}'
+        self.stuff['name'] = naming.unique_name('dockertest_insert')
+        self.stuff['path'] = f'/tmp/{self.stuff["name"]}'
 
     def run_once(self):
         super().run_once()
         timeout = float(self.config['docker_timeout'])
         with urllib.request.urlopen(self.stuff['url'], timeout=timeout) as response:
             self.stuff['md5'] = hashlib.md5(response.read()).hexdigest()
-        fqin = DockerImage.full_name_from_defaults(self.config)
-        cmd = NoFailDockerCmd(self, 'insert', [fqin, self.stuff['url'], self.stuff['path']], raw_subargs=True)
-        words = cmd.execute().stdout.split()
+        args = [Options(self).image(), self.stuff['url'], self.stuff['path']]
+        words = NoFailDockerCmd(self, 'insert', args, raw_subargs=True).execute().stdout.split()
         self.failif(not words, 'docker insert printed no image id')
-        self.stuff['image'] = words[-1]
+        self.stuff['image'] = self.cleanups.image(words[-1])
+        self.cleanups.container(self.stuff['name'])
         run = NoFailDockerCmd(
             self,
             'run',
@@ -91,10 +89,3 @@ class insert(subtest.Subtest):
         super().postprocess()
         inside = (self.stuff['inside'].split() or [''])[0]
         self.failif_ne(inside, self.stuff['md5'], f'md5 sum of {self.stuff["path"]} in the inserted image')
-
-    def cleanup(self):
-        super().cleanup()
-        if self.stuff.get('name'):
-            DockerCmd(self, 'rm', ['--force', self.stuff['name']], raw_subargs=True).execute()
-        if self.stuff.get('image') and self.config['remove_after_test']:
-            DockerCmd(self, 'rmi', ['--force', self.stuff['image']], raw_subargs=True).execute()

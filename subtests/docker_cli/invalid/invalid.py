@@ -42,10 +42,10 @@ whether the valid image is named with its tag; ``run_command`` is the valid comm
 combined with.
 """
 
-from autotest.client.shared import utils
-from dockertest import config, output, subtest, xceptions
+from dockertest import config, naming, output, subtest, xceptions
 from dockertest.dockercmd import DockerCmd
 from dockertest.images import DockerImage
+from dockertest.options import Options
 
 SECTIONS = ('option', 'image', 'command', 'arg')
 
@@ -61,7 +61,6 @@ class invalid_base(subtest.SubSubtest):
 
     def initialize(self):
         super().initialize()
-        self.sub_stuff['names'] = []
         self.sub_stuff['runs'] = []
         section = str(self.config['section']).strip()
         if section not in SECTIONS:
@@ -85,7 +84,7 @@ class invalid_base(subtest.SubSubtest):
     def valid_image(self):
         """The valid test image, with its tag when ``input_docker_tag`` is on."""
         if self.config['input_docker_tag']:
-            return DockerImage.full_name_from_defaults(self.config)
+            return Options(self).image()
         cfg = dict(self.config, docker_repo_tag='')
         return DockerImage.full_name_from_defaults(cfg)
 
@@ -101,8 +100,7 @@ class invalid_base(subtest.SubSubtest):
     def run_once(self):
         super().run_once()
         for item, expect_option in self.sub_stuff['cases']:
-            name = f'dockertest_invalid_{utils.generate_random_string(8).lower()}'
-            self.sub_stuff['names'].append(name)
+            name = self.cleanups.container(naming.unique_name('dockertest_invalid'))
             result = DockerCmd(self, 'run', self.run_args(item, name)).execute()
             self.logdebug('%s exited %s', result.command, result.exit_status)
             self.sub_stuff['runs'].append((item, str(self.config[expect_option]), result))
@@ -126,12 +124,6 @@ class invalid_base(subtest.SubSubtest):
         if not any(alt.strip() and alt.strip() in text for alt in expected_text.split('|')):
             return [f'{what} exited {result.exit_status} without {expected_text!r} in its output']
         return []
-
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test']:
-            for name in self.sub_stuff.get('names', []):
-                DockerCmd(self, 'rm', ['--force', name]).execute()
 
 
 class option(invalid_base):

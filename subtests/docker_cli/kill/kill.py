@@ -82,10 +82,9 @@ import re
 import signal as signals
 import time
 
-from autotest.client.shared import utils
-from dockertest import config, subtest, xceptions
+from dockertest import config, naming, polling, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 from dockertest.output import OutputNotBad, mustpass, wait_for_output
 
 SIGSTOP, SIGCONT, SIGUSR1, SIGWINCH = 19, 18, 10, 28
@@ -135,51 +134,60 @@ class kill_base(subtest.SubSubtest):
         cfg = self.config
         skip = set(self.numbers('skip_signals'))
         self.sub_stuff['signals'] = [n for n in range(*self.numbers('kill_signals', 1, 3)) if n not in skip]
-        name = utils.get_unique_name(lambda _: True, str(cfg['top_name_prefix']), length=8).lower()
+        name = self.cleanups.container(naming.unique_name(str(cfg['top_name_prefix'])))
         self.sub_stuff['name'] = name
         run_args = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
-        run_args += [DockerImage.full_name_from_defaults(cfg), 'sh', '-c', str(cfg['exec_cmd'])]
+        run_args += [Options(self).image(), 'sh', '-c', str(cfg['exec_cmd'])]
         if cfg['run_container_attached']:
             client = AsyncDockerCmd(self, 'run', run_args, raw_subargs=True)
             self.sub_stuff['client'] = client
             client.execute()
-            ready = wait_for_output(
-                lambda: client.stdout,
-                'READY',
-                timeout=float(cfg['wait_start']),
-                timestep=0.1,
-                give_up=lambda: client.exit_status is not None,  # docker run failed (exit 125): no READY
-            )
+            # docker run failing (exit 125) prints no READY: the wait stops at once.
+            self.until_ready(lambda: 'READY' in client.stdout)
         else:
             NoFailDockerCmd(self, 'run', ['--detach', *run_args], raw_subargs=True).execute()
             attach_args = [*config.get_as_list(str(cfg['attach_options_csv'])), name]
             client = AsyncDockerCmd(self, 'attach', attach_args)
             self.sub_stuff['client'] = client
             client.execute()
-            ready = self.attached(client, float(cfg['wait_start']))
-        if ready and cfg['kill_sigproxy']:
-            ready = self.proxying(client, float(cfg['wait_start']))
-        when = ': the client ended first' if client.exit_status is not None else f' within {cfg["wait_start"]} s'
-        self.failif(
-            not ready,
-            f'container {name} not ready{when} (client exit status {client.exit_status}; '
-            f'stdout {client.stdout!r}; stderr {client.stderr!r})',
-        )
+            # Signal SIGUSR1 through the daemon until its line shows in the attach client's output.
+            self.until_ready(
+                lambda: self.answered(lambda: DockerCmd(self, 'kill', ['-s', 'USR1', name]).execute(), SIGUSR1)
+            )
+        if cfg['kill_sigproxy']:
+            # Signal SIGWINCH to the client until the container reports it: the client forwards signals.
+            # Until the client has set up its forwarding, a signal gets its default action, which kills it
+            # for most signals; SIGWINCH is ignored by default, so it is a harmless probe.
+            self.until_ready(lambda: self.answered(lambda: client.kill(SIGWINCH), SIGWINCH))
+            time.sleep(0.2)  # let a probe forwarded late print before the checks start
         self.sub_stuff['offset'] = len(client.stdout)
 
-    def proxying(self, client, timeout):
-        """Signal SIGWINCH to the client until the container reports it: the client forwards signals.
+    def until_ready(self, condition):
+        """Poll ``condition()`` every 0.1 s for ``wait_start`` seconds, stopping at once if the client ends.
 
-        Until the client has set up its forwarding, a signal gets its default action, which kills it for
-        most signals; SIGWINCH is ignored by default, so it is a harmless probe.
+        Raises:
+            DockerTestFail: the time ran out or the client ended first; the message names the container
+                and shows the client's exit status and output.
         """
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and client.exit_status is None:
-            client.kill(SIGWINCH)
-            if wait_for_output(lambda: client.stdout, self.received_pattern(SIGWINCH), timeout=1, timestep=0.05):
-                time.sleep(0.2)  # let a probe forwarded late print before the checks start
-                return True
-        return False
+        client = self.sub_stuff['client']
+
+        def seen():
+            return f'client exit status {client.exit_status}; stdout {client.stdout!r}; stderr {client.stderr!r}'
+
+        polling.wait_until(
+            condition,
+            float(self.config['wait_start']),
+            f'container {self.sub_stuff["name"]} to be ready',
+            interval=0.1,
+            abort=lambda: None if client.exit_status is None else f'the client ended first ({seen()})',
+            last=seen,
+        )
+
+    def answered(self, probe, number):
+        """Send ``probe()``, then whether the line of signal ``number`` shows in the client's output within 1 s."""
+        probe()
+        client = self.sub_stuff['client']
+        return wait_for_output(lambda: client.stdout, self.received_pattern(number), timeout=1, timestep=0.05)
 
     def numbers(self, option, least=0, most=None):
         """The space-separated integers of ``option``, between ``least`` and ``most`` of them."""
@@ -190,15 +198,6 @@ class kill_base(subtest.SubSubtest):
                 f'{f"{least} to {most} " if most else ""}space-separated integers'
             )
         return [int(w) for w in words]
-
-    def attached(self, client, timeout):
-        """Signal SIGUSR1 through the daemon until its line shows in the attach client's output."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and client.exit_status is None:
-            DockerCmd(self, 'kill', ['-s', 'USR1', self.sub_stuff['name']]).execute()
-            if wait_for_output(lambda: client.stdout, self.received_pattern(SIGUSR1), timeout=1, timestep=0.1):
-                return True
-        return False
 
     def received_pattern(self, number=r'\d+'):
         """The regular expression of the line the container prints for signal ``number`` (any by default)."""
@@ -287,12 +286,10 @@ class kill_base(subtest.SubSubtest):
         self.failif_ne(result.exit_status, int(self.config['kill_exit_code']), 'exit status of the killed container')
 
     def cleanup(self):
-        super().cleanup()
         client = self.sub_stuff.get('client')
         if client is not None and client.executed and client.exit_status is None:
             client.kill(9)
-        if 'name' in self.sub_stuff:
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.sub_stuff['name']]).execute()
+        super().cleanup()  # removes the container (the cleanup registry)
 
 
 class random_num(kill_base):

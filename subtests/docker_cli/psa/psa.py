@@ -39,14 +39,11 @@ stop. ``remove_after_test`` says whether to remove the container made by the tes
 """
 
 import os
-import time
 
-from autotest.client.shared import utils
-from dockertest import subtest
+from dockertest import dockercalls, naming, polling, subtest
 from dockertest.containers import DockerContainersBase
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
-from dockertest.output import wait_for_output
+from dockertest.dockercmd import NoFailDockerCmd
+from dockertest.options import Options
 
 SCRIPT = "trap 'exit 0' USR1; echo READY; while :; do sleep 0.1; done"
 
@@ -58,7 +55,7 @@ class psa(subtest.Subtest):
 
     def initialize(self):
         super().initialize()
-        self.stuff['name'] = f'psa_{utils.generate_random_string(12).lower()}'
+        self.stuff['name'] = naming.unique_name('psa', 12)
         self.stuff['cidfile'] = os.path.join(self.tmpdir, 'cid')
         self.stuff['listings'] = []
 
@@ -73,30 +70,43 @@ class psa(subtest.Subtest):
         self.failif(len(found) > 1, f'{len(found)} rows of docker ps -a are named {self.stuff["name"]}')
         return found[0] if found else None
 
-    def poll_status(self, bound, done):
-        """List until ``done(status)`` or ``bound`` seconds pass; the last listing."""
-        end = time.monotonic() + float(bound)
-        while True:
-            listing = self.listing()
-            row = self.mine(listing)
-            if (row is not None and done(row.status or '')) or time.monotonic() >= end:
-                return listing
-            time.sleep(0.2)
+    def poll_status(self, bound, done, what):
+        """List until ``done(status)`` of the test container; that listing.
+
+        Raises:
+            DockerTestFail: ``bound`` seconds passed first (the message names ``what`` and the last status).
+        """
+        seen = {}
+
+        def settled():
+            seen['listing'] = self.listing()
+            row = self.mine(seen['listing'])
+            seen['status'] = None if row is None else row.status
+            return seen['listing'] if row is not None and done(row.status or '') else None
+
+        return polling.wait_until(settled, float(bound), what, last=lambda: seen.get('status'))
 
     def run_once(self):
         super().run_once()
         self.stuff['listings'].append(self.listing())
-        fqin = DockerImage.full_name_from_defaults(self.config)
-        name = self.stuff['name']
-        subargs = ['--cidfile', self.stuff['cidfile'], '--detach', '--name', name, fqin, '/bin/bash', '-c', SCRIPT]
+        name = self.cleanups.container(self.stuff['name'])
+        image = Options(self).image()
+        subargs = ['--cidfile', self.stuff['cidfile'], '--detach', '--name', name, image, '/bin/bash', '-c', SCRIPT]
         NoFailDockerCmd(self, 'run', subargs, raw_subargs=True).execute()
-        self.stuff['ready'] = wait_for_output(
-            lambda: DockerCmd(self, 'logs', [name]).execute().stdout, 'READY', float(self.config['wait_start'])
+        self.stuff['ready'] = polling.wait_until(
+            lambda: 'READY' in dockercalls.run(self, 'logs', name).stdout,
+            float(self.config['wait_start']),
+            f'container {name} to print READY (wait_start)',
         )
-        self.failif(not self.stuff['ready'], f'Container {name} printed no READY within wait_start')
-        self.stuff['listings'].append(self.poll_status(self.config['wait_start'], lambda s: s.startswith('Up')))
+        self.stuff['listings'].append(
+            self.poll_status(self.config['wait_start'], lambda s: s.startswith('Up'), f'container {name} to be Up')
+        )
         NoFailDockerCmd(self, 'kill', ['--signal', 'USR1', name]).execute()
-        self.stuff['listings'].append(self.poll_status(self.config['wait_stop'], lambda s: not s.startswith('Up')))
+        self.stuff['listings'].append(
+            self.poll_status(
+                self.config['wait_stop'], lambda s: not s.startswith('Up'), f'container {name} to stop after SIGUSR1'
+            )
+        )
 
     def postprocess(self):
         super().postprocess()
@@ -120,8 +130,3 @@ class psa(subtest.Subtest):
             f'Container {name} status after SIGUSR1: expected Exited (0); got {status!r}',
         )
         self.loginfo('docker ps -a: %d, %d, %d rows; final status %r', len(before), len(running), len(stopped), status)
-
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and self.stuff.get('name'):
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.stuff['name']]).execute()

@@ -41,6 +41,7 @@ Configuration
 
 from dockertest import images, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
 
 
@@ -60,7 +61,7 @@ class pull_base(subtest.SubSubtest):
 
     def initialize(self):
         super().initialize()
-        name = images.DockerImage.full_name_from_defaults(self.config)
+        name = Options(self).image()
         self.sub_stuff['name'] = name
         self.sub_stuff['present'] = self.listed(name)
         if self.sub_stuff['present'] and self.config['docker_expected_result'] == 'PASS':

@@ -50,12 +50,9 @@ Configuration
 * ``remove_after_test``: remove the container in cleanup.
 """
 
-import time
-
-from autotest.client.shared import utils
-from dockertest import config, subtest
+from dockertest import config, naming, polling, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 from dockertest.output import mustpass
 
 
@@ -88,10 +85,10 @@ class restart_base(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         cfg = self.config
-        name = utils.get_unique_name(lambda _: True, str(cfg['restart_name_prefix']), length=8).lower()
+        name = self.cleanups.container(naming.unique_name(str(cfg['restart_name_prefix'])))
         self.sub_stuff['name'] = name
         subargs = ['--detach', *config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
-        subargs += [DockerImage.full_name_from_defaults(cfg), 'sh', '-c', str(cfg['exec_cmd'])]
+        subargs += [Options(self).image(), 'sh', '-c', str(cfg['exec_cmd'])]
         NoFailDockerCmd(self, 'run', subargs, raw_subargs=True).execute()
         self.check_logs('start')
         if cfg['wait_for_exit']:
@@ -105,18 +102,20 @@ class restart_base(subtest.SubSubtest):
     def check_logs(self, stage):
         """Poll the logs until the ``<stage>_check`` lines are there in order, then look for bad lines."""
         expected = check_lines(self.config[f'{stage}_check'])
-        deadline = time.monotonic() + float(self.config['check_timeout'])
-        while True:
-            lines = self.logs()
-            missing = missing_in_order(lines, expected)
-            if missing is None or time.monotonic() > deadline:
-                break
-            time.sleep(0.2)
-        self.failif(
-            missing is not None,
-            f'after {stage}: line {missing!r} of {stage}_check not in the container logs (in order) '
-            f'within {self.config["check_timeout"]} s; logs: {lines!r}',
+        seen = {}
+
+        def in_order():
+            seen['lines'] = self.logs()
+            seen['missing'] = missing_in_order(seen['lines'], expected)
+            return seen['missing'] is None
+
+        polling.wait_until(
+            in_order,
+            float(self.config['check_timeout']),
+            f'after {stage}: every line of {stage}_check in the container logs, in order,',
+            last=lambda: f'line {seen["missing"]!r} missing from the logs {seen["lines"]!r}',
         )
+        lines = seen['lines']
         bad = [b for b in check_lines(self.config.get(f'{stage}_badcheck', '')) if any(b in line for line in lines)]
         self.failif(bad, f'after {stage}: {stage}_badcheck line(s) {bad!r} in the container logs: {lines!r}')
 
@@ -144,11 +143,6 @@ class restart_base(subtest.SubSubtest):
         name = self.sub_stuff['name']
         state = NoFailDockerCmd(self, 'inspect', ['--format={{.State.Running}}', name]).execute().stdout.strip()
         self.failif_ne(state, 'false', f'container {name} running after docker stop')
-
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and 'name' in self.sub_stuff:
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.sub_stuff['name']]).execute()
 
 
 class nice(restart_base):

@@ -44,12 +44,10 @@ have written its stop file. ``remove_after_test`` says whether ``cleanup()`` rem
 """
 
 import os
-import time
 
-from autotest.client.shared import utils
-from dockertest import config, subtest
+from dockertest import config, naming, polling, subtest
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 
 SCRIPT = (
     "trap 'echo stopped > /workdir/stop; exit 0' {signal}; echo ready > /workdir/ready; while :; do sleep 0.1; done"
@@ -67,35 +65,34 @@ class rm_base(subtest.SubSubtest):
 
     def initialize(self):
         super().initialize()
-        self.sub_stuff['name'] = f'rm_{utils.generate_random_string(12).lower()}'
+        self.sub_stuff['name'] = self.cleanups.container(naming.unique_name('rm', 12))
         os.chmod(self.tmpdir, 0o777)
         signal = str(self.config['listen_signal'])
-        fqin = DockerImage.full_name_from_defaults(self.config)
         subargs = [f'--name={self.sub_stuff["name"]}', f'--volume={self.tmpdir}:/workdir']
         subargs += config.get_as_list(str(self.config.get('run_options_csv') or ''))
-        subargs += [fqin, '/bin/bash', '-c', SCRIPT.format(signal=signal)]
+        subargs += [Options(self).image(), '/bin/bash', '-c', SCRIPT.format(signal=signal)]
         self.sub_stuff['run'] = AsyncDockerCmd(self, 'run', subargs, raw_subargs=True)
 
-    def poll(self, bound, check):
-        """Poll ``check()`` up to ``bound`` seconds; whether it came true."""
-        end = time.monotonic() + float(bound)
-        while not check():
-            if time.monotonic() >= end:
-                return False
-            time.sleep(0.1)
-        return True
+    def poll(self, bound, check, what):
+        """Poll ``check()`` every 0.1 s until it holds.
+
+        Raises:
+            DockerTestFail: ``bound`` seconds passed first; the message names ``what``.
+        """
+        polling.wait_until(check, float(bound), what, interval=0.1, last=lambda: 'not yet')
 
     def run_once(self):
         super().run_once()
         name, run = self.sub_stuff['name'], self.sub_stuff['run']
         run.execute()
-        ready = self.poll(self.config['wait_start'], lambda: os.path.exists(os.path.join(self.tmpdir, 'ready')))
-        self.failif(not ready, f'Container {name} not ready within wait_start: {run.stderr!r}')
+        ready = os.path.join(self.tmpdir, 'ready')
+        self.poll(
+            self.config['wait_start'], lambda: os.path.exists(ready), f'container {name} to be ready (wait_start)'
+        )
         inspect = NoFailDockerCmd(self, 'inspect', ['--format', '{{.State.Pid}}', name], raw_subargs=True).execute()
         self.sub_stuff['pid'] = int(inspect.stdout.strip())
         self.remove()
-        ended = self.poll(self.config['wait_stop'], lambda: run.exit_status is not None)
-        self.failif(not ended, f'docker run of {name} still running {self.config["wait_stop"]} s after its end')
+        self.poll(self.config['wait_stop'], lambda: run.exit_status is not None, f'docker run of {name} to end')
         self.sub_stuff['run_result'] = run.wait()
 
     def rm_command(self):
@@ -131,12 +128,10 @@ class rm_base(subtest.SubSubtest):
         self.failif_ne(stopped, bool(self.config['stop_expected']), f'Stop file written by the trap of {name}')
 
     def cleanup(self):
-        super().cleanup()
+        super().cleanup()  # removes the container (the cleanup registry)
         run = self.sub_stuff.get('run')
-        if self.config['remove_after_test'] and run is not None and run.executed:
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.sub_stuff['name']]).execute()
-            if run.exit_status is None:
-                run.kill(9)
+        if run is not None and run.executed and run.exit_status is None:
+            run.kill(9)
 
 
 class finished(rm_base):
@@ -146,8 +141,10 @@ class finished(rm_base):
         name = self.sub_stuff['name']
         NoFailDockerCmd(self, 'kill', [f'--signal={self.config["listen_signal"]}', name]).execute()
         run = self.sub_stuff['run']
-        ended = self.poll(self.config['wait_stop'], lambda: run.exit_status is not None)
-        self.failif(not ended, f'Container {name} did not exit within wait_stop after {self.config["listen_signal"]}')
+        signal = self.config['listen_signal']
+        self.poll(
+            self.config['wait_stop'], lambda: run.exit_status is not None, f'container {name} to exit on {signal}'
+        )
         self.sub_stuff['rm'] = self.rm_command()
 
 

@@ -46,6 +46,7 @@ Configuration
 
 from dockertest import containers, images, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
 
 
@@ -57,7 +58,7 @@ class rmi(subtest.SubSubtestCaller):
 
     def initialize(self):
         super().initialize()
-        self.stuff['base_image'] = images.DockerImage.full_name_from_defaults(self.config)
+        self.stuff['base_image'] = Options(self).image()
 
 
 class rmi_base(subtest.SubSubtest):

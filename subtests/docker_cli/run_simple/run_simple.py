@@ -60,10 +60,9 @@ change them). The other options belong to the sub-subtests named above.
 import re
 import signal
 
-from autotest.client.shared import utils
-from dockertest import config, subtest, xceptions
+from dockertest import config, naming, polling, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 from dockertest.output import OutputNotBad, wait_for_output
 
 
@@ -78,8 +77,8 @@ class run_base(subtest.SubSubtest):
 
     def initialize(self):
         super().initialize()
-        self.sub_stuff['name'] = f'run_simple_{utils.generate_random_string(12).lower()}'
-        self.sub_stuff['image'] = DockerImage.full_name_from_defaults(self.config)
+        self.sub_stuff['name'] = self.cleanups.container(naming.unique_name('run_simple', 12))
+        self.sub_stuff['image'] = Options(self).image()
 
     def run_args(self, image=None):
         """The arguments of ``docker run``: options, name, image, shell and command."""
@@ -112,11 +111,6 @@ class run_base(subtest.SubSubtest):
             f'{unwanted!r} reached the client of {result.command}: {result.stdout!r} {result.stderr!r}',
         )
 
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and self.sub_stuff.get('name'):
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.sub_stuff['name']]).execute()
-
 
 class run_true(run_base):
     """``/bin/true`` exits 0."""
@@ -139,8 +133,12 @@ class run_signal(run_base):
         self.sub_stuff['run'] = run
         run.execute()
         sauce = self.text('secret_sauce')
-        ready = wait_for_output(lambda: run.stdout, re.escape(sauce), float(self.config['wait_start']))
-        self.failif(not ready, f'{sauce!r} not printed within wait_start: {run.stdout!r} {run.stderr!r}')
+        polling.wait_until(
+            lambda: sauce in run.stdout,
+            float(self.config['wait_start']),
+            f'the container to print {sauce!r} (wait_start)',
+            last=lambda: f'stdout {run.stdout!r}; stderr {run.stderr!r}',
+        )
         run.kill(int(signal.Signals[str(self.config['listen_signal'])]))
         self.sub_stuff['result'] = run.wait()
 
@@ -217,14 +215,13 @@ class run_remote_tag(run_base):
         self.sub_stuff['old_id'] = self.image_id(old)
         if self.sub_stuff['old_id'] is None:
             raise xceptions.DockerTestNAError(f'missing_remote_tag {old} is not present locally')
-        self.sub_stuff['new'] = f'localhost:5000/dockertest-test/{utils.generate_random_string(12).lower()}:tag'
+        self.sub_stuff['new'] = f'localhost:5000/dockertest-test/{naming.unique_name("tag", 12)}:tag'
 
     def run_once(self):
         subtest.SubSubtest.run_once(self)
-        old, new = self.text('missing_remote_tag'), self.sub_stuff['new']
+        old, new = self.text('missing_remote_tag'), self.cleanups.image(self.sub_stuff['new'])
         NoFailDockerCmd(self, 'run', ['--rm', old, '/bin/true'], raw_subargs=True).execute()
         NoFailDockerCmd(self, 'tag', [old, new], raw_subargs=True).execute()
-        self.sub_stuff['tagged'] = True
         NoFailDockerCmd(self, 'rmi', [old], raw_subargs=True).execute()
         self.sub_stuff['result'] = DockerCmd(self, 'run', self.run_args(new), raw_subargs=True).execute()
 
@@ -236,13 +233,14 @@ class run_remote_tag(run_base):
         self.failif(self.image_id(new) is None, f'Retagged image {new} does not exist')
 
     def cleanup(self):
-        super().cleanup()
-        old, new = self.text('missing_remote_tag'), self.sub_stuff.get('new')
-        if self.sub_stuff.get('old_id') and self.image_id(old) is None:
-            DockerCmd(self, 'tag', [self.sub_stuff['old_id'], old], raw_subargs=True).execute()
-            if self.image_id(old) is None:
-                NoFailDockerCmd(self, 'pull', [old], raw_subargs=True).execute()
-            self.failif(self.image_id(old) is None, f'Could not restore {old}', xceptions.DockerTestError)
-            self.loginfo('restored %s', old)
-        if new and self.sub_stuff.get('tagged') and self.config['remove_after_test'] and self.image_id(new):
-            NoFailDockerCmd(self, 'rmi', [new], raw_subargs=True).execute()
+        # The test image's old name comes back first: removing the new name may remove its last tag.
+        old = self.text('missing_remote_tag')
+        try:
+            if self.sub_stuff.get('old_id') and self.image_id(old) is None:
+                DockerCmd(self, 'tag', [self.sub_stuff['old_id'], old], raw_subargs=True).execute()
+                if self.image_id(old) is None:
+                    NoFailDockerCmd(self, 'pull', [old], raw_subargs=True).execute()
+                self.failif(self.image_id(old) is None, f'Could not restore {old}', xceptions.DockerTestError)
+                self.loginfo('restored %s', old)
+        finally:
+            super().cleanup()  # the container, then the new name (the cleanup registry)

@@ -29,10 +29,9 @@ bounds each docker command. ``second_run_exit_status`` and ``conflict_message`` 
 run must fail (today's docker: 125 and ``is already in use``).
 """
 
-from autotest.client.shared import utils
-from dockertest import subtest
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest import dockercalls, naming, subtest
+from dockertest.dockercmd import NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
 
 
@@ -43,15 +42,14 @@ class run_twice(subtest.Subtest):
 
     def initialize(self):
         super().initialize()
-        self.stuff['name'] = f'run_twice_{utils.generate_random_string(12).lower()}'
-        fqin = DockerImage.full_name_from_defaults(self.config)
-        self.stuff['subargs'] = [f'--name={self.stuff["name"]}', fqin, '/bin/bash', '-c', 'echo test']
+        self.stuff['name'] = self.cleanups.container(naming.unique_name('run_twice', 12))
+        self.stuff['subargs'] = [f'--name={self.stuff["name"]}', Options(self).image(), '/bin/bash', '-c', 'echo test']
 
     def run_once(self):
         super().run_once()
         first = NoFailDockerCmd(self, 'run', self.stuff['subargs'], raw_subargs=True).execute()
         self.stuff['first'] = first
-        self.stuff['second'] = DockerCmd(self, 'run', self.stuff['subargs'], raw_subargs=True).execute()
+        self.stuff['second'] = dockercalls.run(self, 'run', *self.stuff['subargs'])
 
     def postprocess(self):
         super().postprocess()
@@ -71,8 +69,3 @@ class run_twice(subtest.Subtest):
         self.failif_not_in(self.config['conflict_message'], second.stderr, "the second run's stderr")
         bad = OutputNotBad(second, ignore_error=True)
         self.failif(not bad, f'Second run output shows a crash: {bad}')
-
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and self.stuff.get('name'):
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.stuff['name']]).execute()

@@ -48,10 +48,9 @@ import os
 import shlex
 from string import Template
 
-from autotest.client.shared import utils
-from dockertest import config, subtest, xceptions
-from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest import config, naming, subtest, xceptions
+from dockertest.dockercmd import NoFailDockerCmd
+from dockertest.options import Options
 
 
 class run_volumes(subtest.SubSubtestCaller):
@@ -104,10 +103,10 @@ class volumes_rw(subtest.SubSubtest):
 
     def run_once(self):
         super().run_once()
-        fqin = DockerImage.full_name_from_defaults(self.config)
+        image = Options(self).image()
         run_template = config.get_as_list(str(self.config['run_template']))
         for host_path, cntr_path in self.sub_stuff['pairs']:
-            stem = f'run_volumes_{utils.generate_random_string(12).lower()}'
+            stem = naming.unique_name('run_volumes', 12)
             values = {
                 'host_path': host_path,
                 'cntr_path': cntr_path,
@@ -121,9 +120,9 @@ class volumes_rw(subtest.SubSubtest):
                 handle.write(data)
             subargs = [word for item in run_template for word in shlex.split(self.filled('run_template', item, values))]
             command = self.filled('cmd_template', str(self.config['cmd_template']), values)
-            started = NoFailDockerCmd(self, 'run', [*subargs, fqin, '/bin/bash', '-c', command], raw_subargs=True)
+            started = NoFailDockerCmd(self, 'run', [*subargs, image, '/bin/bash', '-c', command], raw_subargs=True)
             cid = started.execute().stdout.strip().splitlines()[-1]
-            self.sub_stuff['containers'].append(cid)
+            self.sub_stuff['containers'].append(self.cleanups.container(cid))
             self.sub_stuff.setdefault('results', []).append((host_path, cid, hashlib.md5(data).hexdigest(), write_path))
 
     def postprocess(self):
@@ -141,11 +140,9 @@ class volumes_rw(subtest.SubSubtest):
             self.loginfo('%s: md5 %s read and written through the volume', host_path, expected)
 
     def cleanup(self):
-        super().cleanup()
+        super().cleanup()  # removes the containers (the cleanup registry)
         if not self.config['remove_after_test']:
             return
-        for cid in self.sub_stuff.get('containers', []):
-            DockerCmd(self, 'rm', ['--force', '--volumes', cid]).execute()
         for path in self.sub_stuff.get('files', []):
             if os.path.exists(path):
                 os.remove(path)

@@ -48,11 +48,10 @@ Configuration
   container; ``wait_start``: seconds to wait for ``STARTED`` in the logs.
 """
 
-from autotest.client.shared import utils
-from dockertest import config, subtest
+from dockertest import config, naming, polling, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
-from dockertest.output import OutputNotBad, mustpass, wait_for_output
+from dockertest.options import Options
+from dockertest.output import OutputNotBad, mustpass
 
 
 class start(subtest.SubSubtestCaller):
@@ -68,10 +67,10 @@ class start_base(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         cfg = self.config
-        name = utils.get_unique_name(lambda _: True, str(cfg['container_name_prefix']), length=8).lower()
+        name = self.cleanups.container(naming.unique_name(str(cfg['container_name_prefix'])))
         self.sub_stuff['name'] = name
         subargs = ['--detach', *config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
-        subargs += [DockerImage.full_name_from_defaults(cfg), 'sh', '-c', str(cfg['run_cmd'])]
+        subargs += [Options(self).image(), 'sh', '-c', str(cfg['run_cmd'])]
         NoFailDockerCmd(self, 'run', subargs, timeout=float(cfg['docker_run_timeout']), raw_subargs=True).execute()
         if cfg['check_if_cmd_finished']:
             NoFailDockerCmd(self, 'wait', [name]).execute()
@@ -84,12 +83,11 @@ class start_base(subtest.SubSubtest):
 
     def wait_started(self, count):
         """Wait until the logs show ``STARTED`` ``count`` times."""
-        timeout = float(self.config['wait_start'])
-        pattern = '(?s)' + '.*'.join(['STARTED'] * count)
-        self.failif(
-            not wait_for_output(self.logs, pattern, timeout=timeout, timestep=0.2),
-            f'container {self.sub_stuff["name"]} did not log STARTED {count} time(s) within {timeout:g} s: '
-            f'{self.logs()!r}',
+        polling.wait_until(
+            lambda: self.logs().count('STARTED') >= count,
+            float(self.config['wait_start']),
+            f'container {self.sub_stuff["name"]} to log STARTED {count} time(s)',
+            last=self.logs,
         )
 
     def inspect(self, template):
@@ -120,18 +118,13 @@ class start_base(subtest.SubSubtest):
         NoFailDockerCmd(self, 'kill', [self.sub_stuff['name']]).execute()
         NoFailDockerCmd(self, 'wait', [self.sub_stuff['name']]).execute()
 
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and 'name' in self.sub_stuff:
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.sub_stuff['name']]).execute()
-
 
 class simple(start_base):
     """A missing container, a running one, then a killed one."""
 
     def run_once(self):
         super().run_once()
-        missing = utils.get_unique_name(lambda _: True, 'missing', length=12).lower()
+        missing = naming.unique_name('missing', 12)
         result = self.docker_start(missing)
         OutputNotBad(result)
         self.failif(result.exit_status == 0, f'docker start of the missing container {missing} passed')

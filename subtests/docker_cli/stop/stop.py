@@ -51,11 +51,10 @@ Configuration
 * ``remove_after_test``: remove the container in cleanup.
 """
 
-from autotest.client.shared import utils
-from dockertest import config, subtest
+from dockertest import config, naming, polling, subtest
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd
-from dockertest.images import DockerImage
-from dockertest.output import mustpass, wait_for_output
+from dockertest.options import Options
+from dockertest.output import mustpass
 
 
 class stop(subtest.SubSubtestCaller):
@@ -71,10 +70,10 @@ class stop_base(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         cfg = self.config
-        name = utils.get_unique_name(lambda _: True, str(cfg['top_name_prefix']), length=8).lower()
+        name = self.cleanups.container(naming.unique_name(str(cfg['top_name_prefix'])))
         self.sub_stuff['name'] = name
         subargs = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
-        subargs += [DockerImage.full_name_from_defaults(cfg), 'sh', '-c', str(cfg['exec_cmd'])]
+        subargs += [Options(self).image(), 'sh', '-c', str(cfg['exec_cmd'])]
         run = AsyncDockerCmd(self, 'run', subargs, raw_subargs=True)
         self.sub_stuff['run'] = run
         run.execute()
@@ -82,11 +81,12 @@ class stop_base(subtest.SubSubtest):
 
     def wait_ready(self, run, timeout):
         """Wait until the container printed ``Started``."""
-        ready = wait_for_output(lambda: run.stdout, 'Started', timeout=timeout, timestep=0.1)
-        self.failif(
-            not ready,
-            f'container {self.sub_stuff["name"]} did not print "Started" within {timeout:g} s '
-            f'(docker run exit status {run.exit_status}; stdout {run.stdout!r}; stderr {run.stderr!r})',
+        polling.wait_until(
+            lambda: 'Started' in run.stdout,
+            timeout,
+            f'container {self.sub_stuff["name"]} to print "Started"',
+            interval=0.1,
+            last=lambda: f'docker run exit status {run.exit_status}; stdout {run.stdout!r}; stderr {run.stderr!r}',
         )
 
     def run_once(self):
@@ -118,12 +118,10 @@ class stop_base(subtest.SubSubtest):
         self.failif_ne(run_result.exit_status, int(cfg['docker_exit_code']), 'exit status of the stopped container')
 
     def cleanup(self):
-        super().cleanup()
         run = self.sub_stuff.get('run')
         if run is not None and run.executed and run.exit_status is None:
             run.kill(9)
-        if self.config['remove_after_test'] and 'name' in self.sub_stuff:
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.sub_stuff['name']]).execute()
+        super().cleanup()  # removes the container (the cleanup registry)
 
 
 class nice(stop_base):

@@ -48,6 +48,7 @@ import random
 
 from dockertest import images, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
 
 
@@ -72,7 +73,7 @@ class tag_base(subtest.SubSubtest):
 
     def initialize(self):
         super().initialize()
-        fqin = images.DockerImage.full_name_from_defaults(self.config)
+        fqin = Options(self).image()
         listing = images.DockerImages(self)
         source = listing.get_unique_name(self.config['tag_repo_name_prefix'], ':test')
         NoFailDockerCmd(self, 'image', ['tag', fqin, source]).execute()

@@ -47,13 +47,11 @@ Configuration
 * ``remove_after_test``: remove the container in cleanup.
 """
 
-import time
 from collections import Counter
 
-from autotest.client.shared import utils
-from dockertest import config, subtest
+from dockertest import config, naming, polling, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 from dockertest.output import OutputNotBad, TextTable, mustpass
 
 
@@ -65,10 +63,10 @@ class top(subtest.Subtest):
     def initialize(self):
         super().initialize()
         cfg = self.config
-        name = utils.get_unique_name(lambda _: True, str(cfg['container_name_prefix']), length=8).lower()
+        name = self.cleanups.container(naming.unique_name(str(cfg['container_name_prefix'])))
         self.stuff['name'] = name
         subargs = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
-        subargs += [DockerImage.full_name_from_defaults(cfg), *str(cfg['container_cmd']).split()]
+        subargs += [Options(self).image(), *str(cfg['container_cmd']).split()]
         NoFailDockerCmd(self, 'run', subargs, raw_subargs=True).execute()
         self.stuff['main_pid'] = self.docker('inspect', '--format={{.State.Pid}}', name).stdout.strip()
 
@@ -110,10 +108,14 @@ class top(subtest.Subtest):
         timeout = float(self.config['check_timeout'])
         for added in range(1, int(self.config['top_iterations']) + 1):
             self.docker('exec', '--detach', self.stuff['name'], *str(self.config['extra_cmd']).split())
-            deadline = time.monotonic() + timeout
-            while (problem := self.compare(added + 1)) and time.monotonic() < deadline:
-                time.sleep(0.2)
-            self.failif(problem, f'after adding process {added}: {problem}')
+            seen = {}
+
+            def agreed(expected=added + 1, seen=seen):
+                seen['problem'] = self.compare(expected)
+                return seen['problem'] is None
+
+            what = f'docker top and ps to agree after adding process {added}'
+            polling.wait_until(agreed, timeout, what, last=lambda seen=seen: seen['problem'])
             self.loginfo('docker top agrees with ps after adding process %d', added)
         self.docker('kill', self.stuff['name'])
         self.docker('wait', self.stuff['name'])
@@ -125,8 +127,3 @@ class top(subtest.Subtest):
         OutputNotBad(result)
         self.failif(result.exit_status == 0, f'docker top of a stopped container passed: {result.stdout!r}')
         self.failif_not_in(str(self.config['not_running_msg']), result.stderr, 'the docker top error')
-
-    def cleanup(self):
-        super().cleanup()
-        if self.config['remove_after_test'] and 'name' in self.stuff:
-            DockerCmd(self, 'rm', ['--force', '--volumes', self.stuff['name']]).execute()

@@ -55,10 +55,9 @@ import random
 import re
 import time
 
-from autotest.client.shared import utils
-from dockertest import config, subtest, xceptions
+from dockertest import config, naming, subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
-from dockertest.images import DockerImage
+from dockertest.options import Options
 from dockertest.output import DockerTime, OutputNotBad
 
 
@@ -86,11 +85,11 @@ class wait_base(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         cfg = self.config
-        image = DockerImage.full_name_from_defaults(cfg)
+        image = Options(self).image()
         self.sub_stuff['containers'] = []
         for label in str(cfg['containers']).split():
             command, status, runtime = self.command_of(label)
-            name = utils.get_unique_name(lambda _: True, f'{cfg["container_name_prefix"]}_{label}', length=8).lower()
+            name = self.cleanups.container(naming.unique_name(f'{cfg["container_name_prefix"]}_{label}'))
             subargs = ['--detach', *config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}', image]
             self.sub_stuff['containers'].append({'label': label, 'name': name})
             cid = NoFailDockerCmd(self, 'run', [*subargs, 'sh', '-c', command], raw_subargs=True).execute()
@@ -142,11 +141,6 @@ class wait_base(subtest.SubSubtest):
             abs(result.duration - expected) > tolerance,
             f'docker wait took {result.duration:.2f} s; expected {expected:.2f} +- {tolerance:g} s',
         )
-
-    def cleanup(self):
-        super().cleanup()
-        for cont in self.sub_stuff.get('containers', []):
-            DockerCmd(self, 'rm', ['--force', '--volumes', cont['name']]).execute()
 
 
 class no_wait(wait_base):

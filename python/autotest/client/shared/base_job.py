@@ -12,7 +12,6 @@ import contextlib
 import fcntl
 import os
 import pickle
-import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,7 +29,8 @@ __all__ = [
 #: Every record status, worst first: the order used to roll up a status.
 JOB_STATUSES = ['TEST_NA', 'ABORT', 'ERROR', 'FAIL', 'WARN', 'GOOD', 'BUG', 'ALERT', 'RUNNING', 'NOSTATUS']
 
-_BAD_CHARS = re.compile(r'[\t\n\r\v\f]')
+#: Characters a status record's subdir, operation and fields must not hold (the message may hold \t and \n).
+_BAD_CHARS = frozenset('\t\n\r\v\f')
 _NO_DEFAULT = object()
 
 
@@ -73,14 +73,14 @@ class status_log_entry:
         if not is_valid_status(status_code):
             raise ValueError(f'Invalid status code {status_code!r} in a status record')
         for what, value in (('subdir', subdir), ('operation', operation)):
-            if value is not None and _BAD_CHARS.search(value):
+            if value is not None and not _BAD_CHARS.isdisjoint(value):
                 raise ValueError(f'Invalid character in the {what} of a status record: {value!r}')
         fields = dict(fields or {})
         for key, value in fields.items():
-            if _BAD_CHARS.search(f'{key}{value}') or '=' in str(key):
+            if not _BAD_CHARS.isdisjoint(f'{key}{value}') or '=' in str(key):
                 raise ValueError(f'Invalid field in a status record: {key!r}={value!r}')
         message = str(message).replace('\t', ' ' * 8)
-        if re.search(r'[\r\v\f]', message):
+        if not _BAD_CHARS.isdisjoint(message.replace('\n', '')):
             raise ValueError(f'Invalid character in the message of a status record: {message!r}')
         lines = message.split('\n')
         self.status_code = status_code
