@@ -12,6 +12,8 @@ NOT_APPLICABLE = {'docker_cli/insert': 'has no insert command'}
 
 
 @pytest.mark.daemon
+# The selection holds the subtests that run alone (docker_cli/psa, pull, info, images).
+@pytest.mark.engine_alone
 @pytest.mark.timeout(900)
 def test_the_default_selection_passes_in_one_job(subtest_runner) -> None:
     run = subtest_runner('')
