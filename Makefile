@@ -172,7 +172,7 @@ check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon
 
 .PHONY: check-docker
 check-docker:  ## Part of check: pytest on PYTEST_WORKERS workers, then the engine_alone tests (no podman ones)
-	@$(STEP) pytest-parallel $(CHECK_PYTEST) -n $(PYTEST_WORKERS) --dist worksteal -m 'not soak and not engine_alone and not podman'
+	@$(STEP) pytest-parallel $(CHECK_PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup -m 'not soak and not engine_alone and not podman'
 	@$(STEP) pytest-alone $(CHECK_PYTEST) -m 'engine_alone and not podman and not soak'
 
 .PHONY: check-podman
