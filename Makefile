@@ -151,10 +151,11 @@ soak-parallel: build-dev  ## Run the default selection with j=4 five times in a 
 # -- make check: what CI runs ------------------------------------------------------------------------
 # The extension is built once, optimised (the wheel and `make run` use that build too), then three
 # lanes run side by side: the docker lane (pytest on PYTEST_WORKERS workers, since its time is mostly
-# waits on dockerd, then the tests marked engine_alone one by one), the podman lane (matrix-check;
-# podman and dockerd are different engines) and the CPU lane (linters, cargo test, the other
-# interpreters, the docs; niced, so the engine lanes' timeouts get the CPU first). The tests marked
-# podman run last, alone, once the matrix no longer uses podman. Each step prints `step: NAME N s`.
+# waits on dockerd; a file's tests share a worker, for module fixtures and file order; then the tests
+# marked engine_alone one by one), the podman lane (matrix-check; podman and dockerd are different
+# engines) and the CPU lane (linters, cargo test, the other interpreters, the docs; niced, so the
+# engine lanes' timeouts get the CPU first). The tests marked podman run last, alone, once the matrix
+# no longer uses podman. Each step prints `step: NAME N s`.
 STEP := $(CURDIR)/.ci/step
 PYTEST_WORKERS ?= 4
 # The sub-makes of check reuse the one build: build-dev and install are taken as done.
@@ -172,7 +173,7 @@ check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon
 
 .PHONY: check-docker
 check-docker:  ## Part of check: pytest on PYTEST_WORKERS workers, then the engine_alone tests (no podman ones)
-	@$(STEP) pytest-parallel $(CHECK_PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup -m 'not soak and not engine_alone and not podman'
+	@$(STEP) pytest-parallel $(CHECK_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder -m 'not soak and not engine_alone and not podman'
 	@$(STEP) pytest-alone $(CHECK_PYTEST) -m 'engine_alone and not podman and not soak'
 
 .PHONY: check-podman

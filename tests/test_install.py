@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# Under pytest-xdist (make check) both tests run on one worker, so the module's venv is made once.
-pytestmark = pytest.mark.xdist_group('install')
 
 PROBE = """
 import json, dockertest, dockertest._core, autotest.client.shared.error
