@@ -89,10 +89,9 @@ lint-rust:  ## cargo fmt --check, the core alone, clippy with and without the py
 	cargo clippy -q --all-targets --features python -- -D warnings
 
 .PHONY: lint-python
-lint-python: install  ## ruff check, ruff format --check, and stubtest
+lint-python: install stubtest  ## ruff check, ruff format --check, and stubtest
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(MAKE) stubtest
 
 .PHONY: stubtest
 stubtest: build-dev  ## Check the hand-written python/dockertest/_core.pyi against the compiled module
@@ -149,17 +148,45 @@ bench-parallel: build-dev  ## Print the default selection's time with j=4 agains
 soak-parallel: build-dev  ## Run the default selection with j=4 five times in a row; every subtest must pass (hold the engine lock)
 	$(PY) benches/bench_parallel.py -j 4 --soak 5
 
+# -- make check: what CI runs ------------------------------------------------------------------------
+# The extension is built once, optimised (the wheel and `make run` use that build too), then three
+# lanes run side by side: the docker lane (pytest on PYTEST_WORKERS workers, since its time is mostly
+# waits on dockerd; a file's tests share a worker, for module fixtures and file order; then the tests
+# marked engine_alone one by one), the podman lane (matrix-check; podman and dockerd are different
+# engines) and the CPU lane (linters, cargo test, the other interpreters, the docs; niced, so the
+# engine lanes' timeouts get the CPU first). The tests marked podman run last, alone, once the matrix
+# no longer uses podman. Each step prints `step: NAME N s`.
+STEP := $(CURDIR)/.ci/step
+PYTEST_WORKERS ?= 4
+# The sub-makes of check reuse the one build: build-dev and install are taken as done.
+BUILT := -o build-dev -o install
+CHECK_PYTEST = env DOCKERTEST_REQUIRE_DAEMON=1 DOCKERTEST_WHEEL=$$(ls $(CURDIR)/$(WHEEL_DIR)/*.whl) $(PY) -m pytest -q $(PYTEST_ARGS)
+
 .PHONY: check
 check:  ## THE TEST COMMAND: set up the host, then every linter and test (daemon tests must run)
-	$(MAKE) host-up
-	$(MAKE) browser
-	$(MAKE) lint
-	$(MAKE) test-rust
-	$(MAKE) wheel
-	DOCKERTEST_REQUIRE_DAEMON=1 DOCKERTEST_WHEEL=$$(ls $(CURDIR)/$(WHEEL_DIR)/*.whl) $(MAKE) test
-	$(MAKE) matrix-check
-	$(MAKE) test-pythons
-	$(MAKE) docs
+	@$(STEP) build $(MAKE) -s build-release
+	@$(STEP) wheel $(MAKE) -s wheel
+	@$(STEP) host-up $(MAKE) -s $(BUILT) host-up
+	@$(STEP) browser $(MAKE) -s browser
+	@$(STEP) lanes $(MAKE) -s -k -j3 --output-sync=target check-docker check-podman check-cpu
+	@$(STEP) pytest-podman $(CHECK_PYTEST) -m 'podman and not soak'
+
+.PHONY: check-docker
+check-docker:  ## Part of check: pytest on PYTEST_WORKERS workers, then the engine_alone tests (no podman ones)
+	@$(STEP) pytest-parallel $(CHECK_PYTEST) -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder -m 'not soak and not engine_alone and not podman'
+	@$(STEP) pytest-alone $(CHECK_PYTEST) -m 'engine_alone and not podman and not soak'
+
+.PHONY: check-podman
+check-podman:  ## Part of check: the podman matrix
+	@$(STEP) matrix-check $(MAKE) -s $(BUILT) matrix-check
+
+.PHONY: check-cpu
+check-cpu:  ## Part of check: linters, cargo test, test-pythons and docs, niced
+	@$(STEP) lint-rust nice $(MAKE) -s lint-rust
+	@$(STEP) lint-python nice $(MAKE) -s $(BUILT) lint-python
+	@$(STEP) test-rust nice $(MAKE) -s test-rust
+	@$(STEP) test-pythons nice $(MAKE) -s $(BUILT) -o wheel test-pythons
+	@$(STEP) docs nice $(MAKE) -s $(BUILT) docs
 
 .PHONY: run
 run:  ## THE MAIN JOB: release build, set up the host, then `dockertest run` the default selection (ARGS=names)

@@ -38,6 +38,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first: with pytest-xdist (make check) they then do not end the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker('slow') is None)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Say loudly, at the end of the run, how many daemon tests did not run."""
     if _daemon_skips:

@@ -84,6 +84,8 @@ def test_the_smoke_plan_selection_is_what_this_test_expects() -> None:
 
 
 @pytest.mark.daemon
+# Plan smoke runs docker_cli/info and docker_cli/images, which count every object on the engine.
+@pytest.mark.engine_alone
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_smoke_plan_on_this_machine(tmp_path: Path) -> None:
@@ -91,6 +93,8 @@ def test_smoke_plan_on_this_machine(tmp_path: Path) -> None:
 
 
 @pytest.mark.daemon
+# Plan smoke runs docker_cli/info and docker_cli/images, which count every object on the engine.
+@pytest.mark.engine_alone
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_smoke_plan_on_a_guest_over_ssh(tmp_path: Path) -> None:

@@ -176,6 +176,7 @@ def test_purge_without_a_daemon_says_why(tmp_path: Path) -> None:
 
 
 @pytest.mark.daemon
+@pytest.mark.engine_alone  # compares every container and image before and after
 @pytest.mark.timeout(300)
 def test_up_twice_then_purge_leaves_the_engine_as_it_was(private_host: dict[str, str]) -> None:
     before = engine_listing()
@@ -256,6 +257,7 @@ def test_main_test_image_is_set_up() -> None:
 
 
 @pytest.mark.daemon
+@pytest.mark.engine_alone  # stops the shared dockerd
 @pytest.mark.timeout(300)
 def test_up_right_after_dockerd_got_sigterm_waits_for_it_to_stop() -> None:
     # Stops the shared daemon: run it only while holding the engine lock (it is back when the test ends).

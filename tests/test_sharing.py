@@ -186,6 +186,7 @@ def test_two_jobs_at_once_leave_each_other_alone(tmp_path: Path) -> None:
         assert job.checks() == [], job.status()
 
 
+@pytest.mark.engine_alone  # removes the shared test image EXTRA until the garbage check restores it
 def test_removing_what_existed_fails_the_subtest_and_the_test_image_comes_back(tmp_path: Path, foreign) -> None:
     word = uuid.uuid4().hex[:8]
     before = docker('image', 'inspect', '--format', '{{.Id}}', EXTRA)

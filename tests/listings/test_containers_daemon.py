@@ -11,6 +11,7 @@ from dockertest.containers import DockerContainers
 pytestmark = pytest.mark.daemon
 
 
+@pytest.mark.engine_alone  # compares every container the CLI lists with every one the API lists
 def test_cli_and_api_list_and_inspect_the_same_containers(make_subtest, daemon) -> None:
     probe = make_subtest(f'docker_path = {daemon.client}')
     cli, api = DockerContainers(probe), DockerContainers(probe, 'api')

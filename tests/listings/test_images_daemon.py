@@ -21,6 +21,7 @@ def _name() -> str:
     return f'localhost:5000/dockertest-test/{uuid.uuid4().hex[:10]}:x'
 
 
+@pytest.mark.engine_alone  # compares every image the CLI lists with every one the API lists
 def test_cli_and_api_list_the_same_images(make_subtest, daemon) -> None:
     name = _name()
     image_id = daemon.image(name)

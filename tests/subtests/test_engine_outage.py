@@ -19,7 +19,7 @@ from dockertest.host import Host, Settings, daemon_answers
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CLIENT = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
-pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.daemon, pytest.mark.engine_alone, pytest.mark.timeout(300)]
 
 RESTARTER = """
 import os

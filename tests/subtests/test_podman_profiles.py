@@ -15,7 +15,7 @@ import pytest
 
 from dockertest import environment
 
-pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.daemon, pytest.mark.podman, pytest.mark.timeout(300)]
 
 PODMAN = '/usr/bin/podman'
 DOCKER = '/usr/bin/docker'
@@ -74,6 +74,7 @@ def test_a_podman_only_fault_is_caught_on_the_podman_profile(subtest_runner) -> 
     assert run.garbage() == clean.garbage() == []
 
 
+@pytest.mark.engine_alone  # compares every object of both engines before and after
 def test_nothing_one_profile_makes_is_left_in_the_other_engine(subtest_runner) -> None:
     selection = 'docker_cli/run_twice,docker_cli/tag'
     docker_before, podman_before = listing(DOCKER), listing(PODMAN)
@@ -88,6 +89,7 @@ def test_nothing_one_profile_makes_is_left_in_the_other_engine(subtest_runner) -
     assert listing(DOCKER) == docker_before
 
 
+@pytest.mark.engine_alone  # compares every object of both engines, and removes podman's test image
 def test_host_up_twice_then_down_purge_leaves_the_listings_as_before(tmp_path: Path) -> None:
     """A second host (its own state and podman socket) over the shared one: up adds, purge takes back."""
     env = dict(

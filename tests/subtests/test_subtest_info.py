@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from dockercli_support import CLIENTS, assert_fault_fired, hang_run, passing_run
 
-pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
+# docker_cli/info counts every container and image on the engine (run_alone).
+pytestmark = [pytest.mark.daemon, pytest.mark.engine_alone, pytest.mark.timeout(120)]
 
 
 @pytest.mark.parametrize('client', CLIENTS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from dockercli_support import assert_faulted, passing_run, soak
 
-pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
+# docker_cli/psa counts every container on the engine (run_alone).
+pytestmark = [pytest.mark.daemon, pytest.mark.engine_alone, pytest.mark.timeout(120)]
 NAME = 'docker_cli/psa'
 HANG_INI = """[docker_cli/psa]
 wait_start = 30

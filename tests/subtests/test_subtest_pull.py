@@ -8,7 +8,8 @@ import subprocess
 import pytest
 from dockercli_support import assert_caught, assert_good, bundled_ini
 
-pytestmark = pytest.mark.daemon
+# docker_cli/pull removes the shared test image for a moment (run_alone).
+pytestmark = [pytest.mark.daemon, pytest.mark.engine_alone]
 
 NAME = 'docker_cli/pull'
 TEST_IMAGES = ('localhost:5000/dockertest/busybox:latest', 'localhost:5000/dockertest/busybox:extra')

@@ -7,7 +7,9 @@ import subprocess
 import pytest
 from dockercli_support import assert_faulted, passing_run
 
-pytestmark = [pytest.mark.daemon, pytest.mark.timeout(120)]
+# run_remote_tag untags the shared test image (EXTRA) until its cleanup: beside other tests that breaks
+# theirs (and another run_simple's run_remote_tag finds no EXTRA and is TEST_NA).
+pytestmark = [pytest.mark.daemon, pytest.mark.engine_alone, pytest.mark.timeout(120)]
 NAME = 'docker_cli/run_simple'
 EXTRA = 'localhost:5000/dockertest/busybox:extra'
 
