@@ -32,3 +32,8 @@ def test_a_hanging_export_is_cut_and_its_container_removed(subtest_runner) -> No
     custom = edited_ini('export', ('docker_timeout = 60', 'docker_timeout = 5'))
     run = subtest_runner(NAME, fault={'match': ['export'], 'hang': True}, custom=custom)
     assert_caught(run, NAME, 'did not complete within 5 seconds', status='ERROR')
+
+
+def test_a_tar_without_the_written_file_fails_the_subtest(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['export'], 'tar_drop': 'dockertest-export'})
+    assert_caught(run, NAME, 'dockertest-export.txt is not in the exported tar')

@@ -53,3 +53,14 @@ def test_no_freezer_makes_it_test_na_quoting_the_engine(subtest_runner) -> None:
 @pytest.mark.timeout(900)
 def test_twenty_in_a_row(subtest_runner) -> None:
     soak(subtest_runner, NAME)
+
+
+def test_a_container_that_keeps_counting_while_paused_fails_the_subtest(subtest_runner) -> None:
+    # The engine reports the pause everywhere (exit 0, inspect, ps) but never freezes the container.
+    fault = [
+        {'match': ['pause'], 'pretend': True},
+        {'match': ['inspect'], 'replace': ['false running', 'true paused']},
+        {'match': ['ps'], 'replace': ['Up', 'Up (Paused)']},
+    ]
+    run = subtest_runner(NAME, fault=fault)
+    assert_caught(run, NAME, 'the container was not frozen: its counter went from')

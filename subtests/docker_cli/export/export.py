@@ -66,7 +66,7 @@ class export(subtest.Subtest):
                 self.failif(member is None, f'{wanted} is not in the exported tar ({len(members)} members)')
                 self.failif(not member.isfile(), f'{wanted} in the exported tar is not a regular file')
                 content = tar.extractfile(member).read().decode(errors='replace').strip()
-        except tarfile.TarError as err:
+        except (tarfile.TarError, OSError) as err:
             raise xceptions.DockerTestFail(f'docker export wrote no readable tar: {err}') from err
         self.failif_ne(content, self.stuff['token'], f'the content of {wanted} in the exported tar')
         for path in Options(self).list('image_files'):

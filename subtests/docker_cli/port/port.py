@@ -129,7 +129,9 @@ class port(subtest.Subtest):
         timeout = Options(self).seconds('connect_timeout')
         for host_port in (fixed, chosen):
             body = polling.wait_until(
-                lambda hp=host_port: self.fetch(hp), timeout, f'an answer on {LOOPBACK}:{host_port}'
+                lambda hp=host_port: self.fetch(hp),
+                timeout,
+                f'a connection from the host to {LOOPBACK}:{host_port} to reach the container',
             )
             self.failif_ne(body, self.stuff['token'], f'what the container served on {LOOPBACK}:{host_port}')
         self.loginfo('connections from the host reached the container on both ports')
