@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, edited_ini, passing_run
+from dockercli_support import assert_caught, edited_ini, hang_control, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/port'
@@ -35,3 +35,7 @@ def test_a_connection_that_does_not_reach_the_container_fails_the_subtest(subtes
     custom = edited_ini('port', ('connect_timeout = 15', 'connect_timeout = 3'))
     run = subtest_runner(NAME, fault=fault, custom=custom)
     assert_caught(run, NAME, 'to reach the container did not happen within 3 s')
+
+
+def test_a_hanging_port_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['port'])

@@ -214,5 +214,4 @@ class stopped(attach_base):
         dockercalls.must_pass(self, 'kill', name)
         dockercalls.must_pass(self, 'wait', name)
         result = dockercalls.run(self, 'attach', '--no-stdin', name)
-        self.failif(result.exit_status == 0, f'docker attach to the stopped {name} passed')
-        self.failif_not_in(Options(self).text('stopped_msg'), result.stderr, 'the docker attach error')
+        dockercalls.refused(self, result, 'stopped_msg', f'docker attach to the stopped {name}')

@@ -38,7 +38,7 @@ Configuration
 
 import re
 
-from dockertest import dockercalls, naming, subtest
+from dockertest import dockercalls, subtest
 from dockertest.options import Options
 
 UNITS = {'B': 1, 'KIB': 1024, 'MIB': 1024**2, 'GIB': 1024**3, 'TIB': 1024**4, 'KB': 1000, 'MB': 1000**2, 'GB': 1000**3}
@@ -61,7 +61,7 @@ class stats(subtest.Subtest):
         super().initialize()
         opts = Options(self)
         limit = opts.integer('memory_limit', minimum=8)
-        name = self.cleanups.container(naming.unique_name(opts.text('container_name_prefix')))
+        name = dockercalls.container_name(self)
         script = f'x=$(head -c {opts.integer("hold_kb", minimum=1) * 1024} /dev/zero | tr "\\0" a); sleep 600'
         args = ['--detach', f'--name={name}', f'--memory={limit}m', opts.image(), 'sh', '-c', script]
         dockercalls.must_pass_or_na(self, 'unsupported_msgs', 'run', *args)
