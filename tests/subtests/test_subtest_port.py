@@ -1,9 +1,9 @@
-"""docker_cli/port through the subtest runner: GOOD with each client, and its negative controls."""
+"""docker_cli/port through the subtest runner: GOOD with each client, its negative controls, a soak."""
 
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, edited_ini, hang_control, passing_run
+from dockercli_support import assert_caught, edited_ini, hang_control, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/port'
@@ -39,3 +39,9 @@ def test_a_connection_that_does_not_reach_the_container_fails_the_subtest(subtes
 
 def test_a_hanging_port_is_cut_and_its_containers_removed(subtest_runner) -> None:
     hang_control(subtest_runner, NAME, ['port'])
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(900)
+def test_twenty_in_a_row(subtest_runner) -> None:
+    soak(subtest_runner, NAME)

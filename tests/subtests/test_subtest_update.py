@@ -19,6 +19,11 @@ def test_a_cgroup_limit_that_differs_fails_the_subtest(subtest_runner) -> None:
     assert_caught(run, NAME, 'the memory limit in /sys/fs/cgroup/')
 
 
+def test_limits_in_the_cgroup_but_not_in_inspect_fail_the_subtest(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['inspect'], 'replace': ['100663296', '67108864']})
+    assert_caught(run, NAME, 'HostConfig.Memory, NanoCpus and State.Running in docker inspect after docker update')
+
+
 def test_an_inspect_without_the_new_policy_fails_the_subtest(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['inspect'], 'replace': ['on-failure:3', 'no:0']})
     assert_caught(run, NAME, 'HostConfig.RestartPolicy and State.Running after docker update --restart')

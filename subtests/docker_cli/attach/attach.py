@@ -179,7 +179,9 @@ class detach_keys(attach_base):
             not re.search(rb'tick-\d+', seen), f'no tick reached docker attach within {timeout:g} s: {seen[-200:]!r}'
         )
         os.write(master, typed)
-        seen += self.read_until(master, rb'(?!)', time.monotonic() + 0.5)
+        # Read until the client says it detached (or attach_timeout passes), however slow the machine.
+        said = b'|'.join(re.escape(alt.strip().encode()) for alt in opts.text('detached_msg').split('|'))
+        seen += self.read_until(master, said, time.monotonic() + timeout)
         try:
             status = client.wait(timeout)
         except subprocess.TimeoutExpired:

@@ -13,12 +13,12 @@ Operational Summary
 #. ``docker update --memory <memory_after>m --cpus <cpus>`` passes. A warning or error of the engine
    that the kernel (or the engine) lacks what the update needs (``unsupported_msgs``) makes the
    subtest TEST_NA, quoting it.
-#. ``docker inspect``: ``HostConfig.Memory`` is ``memory_after`` MiB in bytes, ``HostConfig.NanoCpus``
-   is ``cpus`` times 10^9; the container still runs.
 #. In the container (``docker exec``), the first of ``memory_files`` that exists holds the new
    memory limit in bytes, and the first of ``cpu_files`` that exists gives a quota/period equal to
    ``cpus`` (cgroup v2 ``cpu.max`` is ``<quota> <period>``; cgroup v1 has ``cpu.cfs_quota_us`` and
    ``cpu.cfs_period_us``).
+#. ``docker inspect``: ``HostConfig.Memory`` is ``memory_after`` MiB in bytes, ``HostConfig.NanoCpus``
+   is ``cpus`` times 10^9; the container still runs.
 #. ``docker update --restart <restart>`` passes (TEST_NA as above, once the limits were checked) and
    ``docker inspect`` shows ``HostConfig.RestartPolicy`` as ``restart``; the container still runs.
 #. Cleanup removes the container (``docker rm --force --volumes``).
@@ -77,11 +77,13 @@ class update(subtest.Subtest):
         opts, name = Options(self), self.stuff['name']
         after, cpus, restart = opts.integer('memory_after', minimum=8), opts.number('cpus'), opts.text('restart')
         dockercalls.must_pass_or_na(self, 'unsupported_msgs', 'update', f'--memory={after}m', f'--cpus={cpus:g}', name)
+        self.check_cgroup_files(after, cpus)
         template = '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.State.Running}}'
         shown = dockercalls.inspect_field(self, name, template).split()
         expected = [str(after * 1024**2), str(round(cpus * 1e9)), 'true']
-        self.failif_ne(shown, expected, 'HostConfig.Memory, NanoCpus and State.Running after docker update')
-        self.check_cgroup_files(after, cpus)
+        self.failif_ne(
+            shown, expected, 'HostConfig.Memory, NanoCpus and State.Running in docker inspect after docker update'
+        )
         self.loginfo('docker update: memory %d MiB and %g CPUs in inspect and in the cgroup files', after, cpus)
         dockercalls.must_pass_or_na(self, 'unsupported_msgs', 'update', f'--restart={restart}', name)
         template = (
