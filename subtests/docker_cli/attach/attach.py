@@ -179,11 +179,13 @@ class detach_keys(attach_base):
             not re.search(rb'tick-\d+', seen), f'no tick reached docker attach within {timeout:g} s: {seen[-200:]!r}'
         )
         os.write(master, typed)
-        # Read until the client says it detached (or attach_timeout passes), however slow the machine.
+        # Read until the client says it detached, then let it exit: both within one attach_timeout,
+        # however slow the machine.
+        deadline = time.monotonic() + timeout
         said = b'|'.join(re.escape(alt.strip().encode()) for alt in opts.text('detached_msg').split('|'))
-        seen += self.read_until(master, said, time.monotonic() + timeout)
+        seen += self.read_until(master, said, deadline)
         try:
-            status = client.wait(timeout)
+            status = client.wait(max(0.5, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             self.failif(True, f'docker attach did not detach within {timeout:g} s of typing {keys}: {seen[-200:]!r}')
         allowed = [int(word) for word in opts.words('detach_statuses', allow_empty=False)]
