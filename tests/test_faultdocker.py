@@ -6,12 +6,21 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 import uuid
 from pathlib import Path
 
 import pytest
 
-from dockertest.faultdocker import FaultError, load_rules, named_image, subcommand
+from dockertest.faultdocker import (
+    FaultError,
+    drop_from_tar,
+    load_rules,
+    named_image,
+    output_file,
+    rewritten_args,
+    subcommand,
+)
 
 REAL = '/usr/bin/docker' if Path('/usr/bin/docker').exists() else 'docker'
 IMAGE = 'localhost:5000/dockertest/busybox:latest'
@@ -72,6 +81,10 @@ def test_named_image(argv: list[str], image: str | None) -> None:
         ('{"match": ["ps"], "drop_lines": "("}', 'fault rule #1: "drop_lines" is not a regular expression'),
         ('{"match": ["ps"], "replace": ["a"]}', 'fault rule #1: "replace" must be [old, new]'),
         ('{"match": ["ps"], "exit_code": "1"}', 'fault rule #1: "exit_code" must be an integer'),
+        ('{"match": ["run"], "args_replace": ["a", 1]}', 'fault rule #1: "args_replace" must be [old, new]'),
+        ('{"match": ["run"], "args_replace": ["", "x"]}', 'fault rule #1: "args_replace" must replace a non-empty'),
+        ('{"match": ["export"], "tar_drop": "["}', 'fault rule #1: "tar_drop" is not a regular expression'),
+        ('{"match": ["export"], "tar_drop": 3}', 'fault rule #1: "tar_drop" must be a regular expression'),
     ],
 )
 def test_bad_rules_are_one_clear_error(rules: str, message: str) -> None:
@@ -107,6 +120,52 @@ def test_hang_never_runs_docker_and_is_killable(tmp_path: Path) -> None:
     with pytest.raises(subprocess.TimeoutExpired):
         faulty({'match': ['version'], 'hang': True}, 'version', timeout=1.5, log=log)
     assert json.loads(log.read_text()) == {'match': ['version'], 'argv': ['version']}
+
+
+def with_client(client: str, rules, *args: str) -> subprocess.CompletedProcess:
+    """The fault client in front of ``client`` (a stand-in such as /bin/echo), so no daemon is involved."""
+    env = dict(os.environ, DOCKERTEST_FAULT=json.dumps(rules), DOCKERTEST_REAL_DOCKER=client)
+    return subprocess.run(
+        [sys.executable, '-m', 'dockertest.faultdocker', *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_pretend_never_runs_docker_and_reports_success() -> None:
+    # /bin/false as the real client: had it run, the status would be 1.
+    proc = with_client('/bin/false', {'match': ['pause'], 'pretend': True, 'replace': ['', 'c1']}, 'pause', 'c1')
+    assert (proc.returncode, proc.stdout) == (0, 'c1')
+    assert with_client('/bin/false', {'match': ['pause'], 'pretend': True, 'exit_code': 4}, 'pause').returncode == 4
+
+
+def test_args_replace_rewrites_the_arguments_after_the_subcommand() -> None:
+    argv = ['-H', 'unix:///x.sock', 'run', '--publish=127.0.0.1:80:8080', 'img', 'run']
+    rule = load_rules({'DOCKERTEST_FAULT': '{"match": ["run"], "args_replace": ["run", "X"]}'})[0]
+    assert rewritten_args(argv, rule) == ['-H', 'unix:///x.sock', 'run', '--publish=127.0.0.1:80:8080', 'img', 'X']
+    proc = with_client('/bin/echo', {'match': ['run'], 'args_replace': [':8080', ':9999']}, 'run', '-p=1:8080', 'i')
+    assert proc.stdout == 'run -p=1:9999 i\n'
+
+
+def test_output_file_of_export_and_save() -> None:
+    assert output_file(['export', '--output', '/t/a.tar', 'c']) == '/t/a.tar'
+    assert output_file(['save', '-o', '/t/b.tar', 'i']) == '/t/b.tar'
+    assert output_file(['export', '--output=/t/c.tar', 'c']) == '/t/c.tar'
+    assert output_file(['export', 'c']) is None
+
+
+def test_tar_drop_leaves_out_the_matching_members(tmp_path: Path) -> None:
+    path = tmp_path / 'export.tar'
+    for name in ('keep.txt', 'drop.txt'):
+        (tmp_path / name).write_text(name)
+    with tarfile.open(path, 'w') as tar:
+        tar.add(tmp_path / 'keep.txt', 'etc/keep.txt')
+        tar.add(tmp_path / 'drop.txt', 'dockertest-export.txt')
+    assert drop_from_tar(str(path), r'^etc/nothing$') == 0
+    # /bin/true as the real client "writes" the tar; the fault then takes the member out of it.
+    proc = with_client('/bin/true', {'match': ['export'], 'tar_drop': 'export'}, 'export', '--output', str(path), 'c')
+    assert proc.returncode == 0
+    with tarfile.open(path) as tar:
+        assert tar.getnames() == ['etc/keep.txt']
+        assert tar.extractfile('etc/keep.txt').read() == b'keep.txt'
 
 
 # -- against the real daemon ---------------------------------------------------------------------------

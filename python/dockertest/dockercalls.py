@@ -9,7 +9,12 @@
   the engine's own line, whether the command failed or only warned.
 - :func:`start_container`: ``docker run --detach`` of the test image under a unique name that is
   registered for cleanup *before* the container is created.
-- :func:`inspect_field`: one ``docker inspect --format`` value of an object.
+- :func:`inspect_field`: one ``docker inspect --format`` value of an object;
+  :func:`inspect_json`: one value, read as JSON (``{{json .State.Health}}``);
+- :func:`container_name`: a unique container name from the ``container_name_prefix`` option,
+  registered for cleanup;
+- :func:`ps_field`: one ``docker ps --format`` value of the container of one exact name;
+- :func:`refused`: a command that must have failed, with one of an option's error texts.
 
 Each takes the Subtest or SubSubtest whose config supplies the client (``docker_path``), its options
 and ``docker_timeout``; the commands go through :mod:`dockertest.dockercmd`.
@@ -17,6 +22,7 @@ and ``docker_timeout``; the commands go through :mod:`dockertest.dockercmd`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from . import naming, xceptions
@@ -24,7 +30,19 @@ from .cmdresult import describe
 from .dockercmd import DockerCmd
 from .options import Options
 
-__all__ = ['describe', 'inspect_field', 'must_pass', 'must_pass_or_na', 'na_if_unsupported', 'run', 'start_container']
+__all__ = [
+    'container_name',
+    'describe',
+    'inspect_field',
+    'inspect_json',
+    'must_pass',
+    'must_pass_or_na',
+    'na_if_unsupported',
+    'ps_field',
+    'refused',
+    'run',
+    'start_container',
+]
 
 
 def run(test: Any, subcmd: str, *args: str, stdin: str | bytes | None = None, timeout: float | None = None) -> Any:
@@ -90,7 +108,13 @@ def na_if_unsupported(test: Any, na_option: str, result: Any, what: str) -> None
 
 
 def start_container(
-    test: Any, prefix: str, command: list[str], options: list[str] | None = None, image: str | None = None
+    test: Any,
+    prefix: str,
+    command: list[str],
+    options: list[str] | None = None,
+    image: str | None = None,
+    *,
+    na_option: str | None = None,
 ) -> str:
     """Start a detached container of the test image under a unique name; returns the name.
 
@@ -103,13 +127,20 @@ def start_container(
         command: the container's command.
         options: more ``docker run`` options, each one word (``--detach`` and ``--name`` are added).
         image: the image (default: the test image from the config).
+        na_option: as for :func:`must_pass_or_na`: the option of the engine's answers that make the
+            (sub-)subtest TEST_NA (the kernel or the engine lacks what ``options`` ask for).
 
     Raises:
         DockerTestFail: ``docker run`` failed.
+        DockerTestNAError: with ``na_option``, the engine said it lacks what the start needs.
     """
     name = test.cleanups.container(naming.unique_name(prefix))
     image = image or Options(test).image()
-    must_pass(test, 'run', '--detach', f'--name={name}', *(options or []), image, *command)
+    args = ['--detach', f'--name={name}', *(options or []), image, *command]
+    if na_option:
+        must_pass_or_na(test, na_option, 'run', *args)
+    else:
+        must_pass(test, 'run', *args)
     return name
 
 
@@ -121,3 +152,51 @@ def inspect_field(test: Any, name: str, template: str, kind: str | None = None) 
     """
     args = [*(['--type', kind] if kind else []), '--format', template, name]
     return must_pass(test, 'inspect', *args).stdout.strip()
+
+
+def inspect_json(test: Any, name: str, path: str, kind: str | None = None) -> Any:
+    """The value at ``path`` (``.State.Health``) of ``docker inspect``, read as JSON (None for ``null``).
+
+    Raises:
+        DockerTestFail: the inspection failed, or printed something that is not JSON.
+    """
+    text = inspect_field(test, name, f'{{{{json {path}}}}}', kind)
+    try:
+        return json.loads(text or 'null')
+    except ValueError:
+        raise xceptions.DockerTestFail(f'{path} of docker inspect {name} is not JSON: {text[:200]!r}') from None
+
+
+def container_name(test: Any, suffix: str = '') -> str:
+    """A unique container name from the ``container_name_prefix`` option (plus ``suffix``), registered
+    in ``test.cleanups`` so that it is removed whatever happens to the command that creates it."""
+    prefix = Options(test).text('container_name_prefix') + suffix
+    return test.cleanups.container(naming.unique_name(prefix))
+
+
+def ps_field(test: Any, name: str, template: str, *flags: str) -> str:
+    """``docker ps <flags> --filter name=^<name>$ --format <template>``, stripped: empty when ``ps``
+    does not list the container (``--all`` among ``flags`` lists stopped ones too).
+
+    Raises:
+        DockerTestFail: ``docker ps`` failed.
+    """
+    return must_pass(test, 'ps', *flags, '--filter', f'name=^{name}$', '--format', template).stdout.strip()
+
+
+def refused(test: Any, result: Any, msg_option: str, what: str) -> None:
+    """Fail unless ``result`` exited non-zero with a text of ``msg_option`` in its standard error.
+
+    Args:
+        test: the Subtest or SubSubtest.
+        result: the finished command.
+        msg_option: the option of ``|``-separated error texts, any one of which will do (an engine
+            profile may add its own documented text beside docker's).
+        what: the command for the messages ("docker exec into the stopped NAME").
+
+    Raises:
+        DockerTestFail: the command passed, or its error holds none of the texts.
+    """
+    if result.exit_status == 0:
+        raise xceptions.DockerTestFail(f'{what} passed; expected a refusal: {describe(result)}')
+    test.failif_not_in(Options(test).text(msg_option), result.stderr, f'the error of {what}')

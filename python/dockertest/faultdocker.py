@@ -10,7 +10,16 @@ rule matches, changes one behaviour:
 - ``hang``: the command never finishes (it sleeps until it is killed) and docker is not run;
 - ``remove_image``: after the real command succeeds, the image it named is removed behind its back
   (``pull``/``push``/``rmi`` NAME, ``tag`` SOURCE TARGET, ``commit`` ... NAME, ``import`` ... NAME,
-  ``build -t NAME``), so the engine seems to have reported a success it did not keep.
+  ``build -t NAME``), so the engine seems to have reported a success it did not keep;
+- ``pretend``: docker is not run; the command prints nothing (or what ``replace`` injects) and exits
+  0 (or ``exit_code``), so the engine seems to have done what it never did (a ``pause`` that froze
+  nothing);
+- ``args_replace``: ``[old, new]`` text replaced in every argument after the subcommand before the
+  real client runs, so the engine does something else than it is asked and reports it (a
+  ``--publish`` to another container port);
+- ``tar_drop``: after the real command succeeds, the members whose name matches a regular
+  expression are left out of the tar it wrote with ``--output``/``-o`` (``export``, ``save``), as
+  an engine that loses files from an archive would.
 
 Rules come from ``DOCKERTEST_FAULT`` (JSON: one rule object or a list of them) or from the file named
 by ``DOCKERTEST_FAULT_FILE``. A rule's ``match`` is a list of words: the first is the docker
@@ -33,14 +42,25 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ['FaultError', 'Rule', 'load_rules', 'main', 'named_image', 'subcommand']
+__all__ = [
+    'FaultError',
+    'Rule',
+    'drop_from_tar',
+    'load_rules',
+    'main',
+    'named_image',
+    'output_file',
+    'rewritten_args',
+    'subcommand',
+]
 
-ACTIONS = ('exit_code', 'drop_lines', 'replace', 'hang', 'remove_image')
+ACTIONS = ('exit_code', 'drop_lines', 'replace', 'hang', 'remove_image', 'pretend', 'args_replace', 'tar_drop')
 # Global options of the docker client that take a value, so the subcommand can be found after them.
 VALUED_GLOBALS = {
     '-H',
@@ -71,6 +91,9 @@ class Rule:
     hang: bool = False
     remove_image: bool = False
     stream: str = 'stdout'
+    pretend: bool = False
+    args_replace: list[str] = field(default_factory=list)
+    tar_drop: str | None = None
 
     def matches(self, argv: Sequence[str]) -> bool:
         """Whether the docker arguments ``argv`` (without the program name) are a command this rule targets."""
@@ -133,19 +156,36 @@ def _rule(raw: object, index: int) -> Rule:
         hang=bool(raw.get('hang')),
         remove_image=bool(raw.get('remove_image')),
         stream=raw.get('stream', 'stdout'),
+        pretend=bool(raw.get('pretend')),
+        args_replace=raw.get('args_replace') or [],
+        tar_drop=raw.get('tar_drop'),
     )
+    _check(rule, where)
+    return rule
+
+
+def _check(rule: Rule, where: str) -> None:
+    """Raise FaultError naming the first malformed field of ``rule``."""
     if rule.exit_code is not None and not isinstance(rule.exit_code, int):
         raise FaultError(f'{where}: "exit_code" must be an integer')
-    if rule.replace and not (len(rule.replace) == 2 and all(isinstance(x, str) for x in rule.replace)):
-        raise FaultError(f'{where}: "replace" must be [old, new]')
+    for name in ('replace', 'args_replace'):
+        pair = getattr(rule, name)
+        if pair and not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise FaultError(f'{where}: "{name}" must be [old, new]')
+    if rule.args_replace and not rule.args_replace[0]:
+        raise FaultError(f'{where}: "args_replace" must replace a non-empty text')
     if rule.stream not in ('stdout', 'stderr', 'both'):
         raise FaultError(f'{where}: "stream" must be stdout, stderr or both')
-    if rule.drop_lines is not None:
+    for name in ('drop_lines', 'tar_drop'):
+        pattern = getattr(rule, name)
+        if pattern is None:
+            continue
+        if not isinstance(pattern, str):
+            raise FaultError(f'{where}: "{name}" must be a regular expression (a string)')
         try:
-            re.compile(rule.drop_lines)
+            re.compile(pattern)
         except re.error as err:
-            raise FaultError(f'{where}: "drop_lines" is not a regular expression: {err}') from err
-    return rule
+            raise FaultError(f'{where}: "{name}" is not a regular expression: {err}') from err
 
 
 def load_rules(env: dict[str, str] | None = None) -> list[Rule]:
@@ -175,6 +215,42 @@ def _edit(text: str, rule: Rule) -> str:
     if rule.replace and (rule.replace[0] or not text):
         text = text.replace(rule.replace[0], rule.replace[1])
     return text
+
+
+def rewritten_args(argv: Sequence[str], rule: Rule) -> list[str]:
+    """``argv`` with ``rule.args_replace`` applied to every argument after the subcommand."""
+    if not rule.args_replace:
+        return list(argv)
+    _, rest = subcommand(argv)
+    head = list(argv[: len(argv) - len(rest)])
+    old, new = rule.args_replace
+    return head + [arg.replace(old, new) for arg in rest]
+
+
+def output_file(argv: Sequence[str]) -> str | None:
+    """The file a command writes with ``--output``/``-o`` (``export``, ``save``), if it names one."""
+    _, rest = subcommand(argv)
+    for i, word in enumerate(rest):
+        if word in ('-o', '--output') and i + 1 < len(rest):
+            return rest[i + 1]
+        if word.startswith('--output='):
+            return word.split('=', 1)[1]
+    return None
+
+
+def drop_from_tar(path: str, pattern: str) -> int:
+    """Rewrite the tar at ``path`` without the members whose name matches ``pattern``; how many went."""
+    regex = re.compile(pattern)
+    kept = path + '.fault-kept'
+    dropped = 0
+    with tarfile.open(path) as source, tarfile.open(kept, 'w') as sink:
+        for member in source.getmembers():
+            if regex.search(member.name):
+                dropped += 1
+                continue
+            sink.addfile(member, source.extractfile(member) if member.isfile() else None)
+    os.replace(kept, path)
+    return dropped
 
 
 def _relay(source, sink, rule: Rule | None) -> None:
@@ -224,6 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if rule.hang:
         while True:
             time.sleep(3600)
+    if rule.pretend:
+        sys.stdout.write(_edit('', rule))
+        return 0 if rule.exit_code is None else rule.exit_code
+    argv = rewritten_args(argv, rule)
     proc = subprocess.Popen([real, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     relays = [
         threading.Thread(target=_relay, args=(proc.stdout, sys.stdout, rule if rule.stream != 'stderr' else None)),
@@ -238,6 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         image = named_image(argv)
         if image:
             subprocess.run([real, 'rmi', image], capture_output=True, check=False)
+    target = output_file(argv)
+    if rule.tar_drop is not None and proc.returncode == 0 and target:
+        drop_from_tar(target, rule.tar_drop)
     return proc.returncode if rule.exit_code is None else rule.exit_code
 
 

@@ -45,6 +45,24 @@ def hang_run(subtest_runner, name: str, match: list[str], *, subtest_error: bool
     return run
 
 
+def hang_control(subtest_runner, name: str, match: list[str], *, child: str | None = None, seconds: int = 4):
+    """Run the runtime subtest ``name`` with the commands ``match`` selects hanging and its own
+    ``docker_timeout`` cut to ``seconds`` (only the sub-subtest ``child`` when given).
+
+    Checks that the hanging command was killed at the timeout and reported (the subtest's ERROR, or
+    its FAIL naming ``child``), and that cleanup left nothing behind.
+    """
+    base = name.rsplit('/', 1)[-1]
+    line = next(ln for ln in (INI_DIR / f'{base}.ini').read_text().splitlines() if ln.startswith('docker_timeout = '))
+    short = (line, f'docker_timeout = {seconds}')
+    custom = only_child(base, child, short) if child else edited_ini(base, short)
+    run = subtest_runner(name, fault={'match': match, 'hang': True}, custom=custom)
+    status = 'FAIL' if child else 'ERROR'
+    assert_caught(run, name, f'did not complete within {seconds} seconds', status=status, child=child)
+    assert_fault_fired(run, match[0])
+    return run
+
+
 def docker(*args: str, client: str = '/usr/bin/docker') -> str:
     """Run the real docker client (``DOCKER_HOST`` from the environment) and return its stdout."""
     return subprocess.run([client, *args], capture_output=True, text=True, check=True, timeout=60).stdout

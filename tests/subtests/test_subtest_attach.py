@@ -52,3 +52,9 @@ def test_attach_to_a_stopped_container_that_passes_fails_the_subtest(subtest_run
 @pytest.mark.timeout(900)
 def test_twenty_in_a_row(subtest_runner) -> None:
     soak(subtest_runner, NAME)
+
+
+def test_an_attach_that_shows_nothing_fails_at_attach_timeout(subtest_runner) -> None:
+    custom = only_child('attach', 'output', ('attach_timeout = 15', 'attach_timeout = 3'))
+    run = subtest_runner(NAME, fault={'match': ['attach'], 'hang': True}, custom=custom)
+    assert_caught(run, NAME, 'ticks in the output of docker attach did not happen within 3 s', child='output')

@@ -1,9 +1,9 @@
-"""docker_cli/create through the subtest runner: GOOD with each client, and its negative controls."""
+"""docker_cli/create through the subtest runner: GOOD with each client, its negative controls, a soak."""
 
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, only_child, passing_run
+from dockercli_support import assert_caught, hang_control, only_child, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/create'
@@ -44,3 +44,13 @@ def test_a_name_conflict_that_passes_fails_the_subtest(subtest_runner) -> None:
         NAME, fault={'match': ['create'], 'exit_code': 0}, custom=only_child('create', 'name_conflict')
     )
     assert_caught(run, NAME, 'a second docker create --name=test_create_', child='name_conflict')
+
+
+def test_a_hanging_start_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['start'], child='created_state')
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(900)
+def test_twenty_in_a_row(subtest_runner) -> None:
+    soak(subtest_runner, NAME)

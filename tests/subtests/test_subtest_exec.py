@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, only_child, passing_run
+from dockercli_support import assert_caught, hang_control, only_child, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/exec'
@@ -54,9 +54,7 @@ def test_a_missing_command_with_the_wrong_status_fails_the_subtest(subtest_runne
 
 
 def test_a_hanging_exec_is_cut_and_its_container_removed(subtest_runner) -> None:
-    custom = only_child('exec', 'exit_status', ('docker_timeout = 60', 'docker_timeout = 6'))
-    run = subtest_runner(NAME, fault={'match': ['exec'], 'hang': True}, custom=custom)
-    assert_caught(run, NAME, 'did not complete within 6 seconds and was killed', child='exit_status')
+    hang_control(subtest_runner, NAME, ['exec'], child='exit_status')
 
 
 def test_an_engine_without_a_freezer_makes_paused_test_na_quoting_its_error(subtest_runner) -> None:

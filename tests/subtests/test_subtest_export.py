@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, edited_ini, passing_run
+from dockercli_support import assert_caught, edited_ini, hang_control, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/export'
@@ -29,6 +29,9 @@ def test_a_path_missing_from_the_tar_fails_the_subtest(subtest_runner) -> None:
 
 
 def test_a_hanging_export_is_cut_and_its_container_removed(subtest_runner) -> None:
-    custom = edited_ini('export', ('docker_timeout = 60', 'docker_timeout = 5'))
-    run = subtest_runner(NAME, fault={'match': ['export'], 'hang': True}, custom=custom)
-    assert_caught(run, NAME, 'did not complete within 5 seconds', status='ERROR')
+    hang_control(subtest_runner, NAME, ['export'])
+
+
+def test_a_tar_without_the_written_file_fails_the_subtest(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['export'], 'tar_drop': 'dockertest-export'})
+    assert_caught(run, NAME, 'dockertest-export.txt is not in the exported tar')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, only_child, passing_run, soak
+from dockercli_support import assert_caught, hang_control, only_child, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/healthcheck'
@@ -38,3 +38,18 @@ def test_no_healthcheck_ignored_fails_the_subtest(subtest_runner) -> None:
 @pytest.mark.timeout(1800)
 def test_twenty_in_a_row(subtest_runner) -> None:
     soak(subtest_runner, NAME)
+
+
+def test_a_hanging_inspect_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['inspect'], child='healthy')
+
+
+def test_an_engine_that_cannot_run_checks_makes_it_test_na_quoting_it(subtest_runner) -> None:
+    said = 'level=error msg="unable to get systemd connection to add healthchecks: no such file"'
+    custom = only_child(
+        'healthcheck', 'healthy', ('unsupported_msgs =', 'unsupported_msgs = unable to get systemd connection')
+    )
+    run = subtest_runner(NAME, fault={'match': ['run'], 'replace': ['', said], 'stream': 'stderr'}, custom=custom)
+    assert run.result(NAME) == ('TEST_NA', 'Every sub-subtest was skipped: healthy'), run.console[-3000:]
+    assert f'docker run is not supported here; the engine says: {said}' in run.console
+    assert run.garbage() == []

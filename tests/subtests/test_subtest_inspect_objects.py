@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, only_child, passing_run
+from dockercli_support import assert_caught, hang_control, only_child, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/inspect_objects'
@@ -50,3 +50,7 @@ def test_a_missing_object_that_passes_fails_the_subtest(subtest_runner) -> None:
         NAME, fault={'match': ['inspect'], 'exit_code': 0}, custom=only_child('inspect_objects', 'missing')
     )
     assert_caught(run, NAME, 'exit status of ', child='missing')
+
+
+def test_a_hanging_inspect_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['inspect'], child='container_api')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, only_child, passing_run, soak
+from dockercli_support import assert_caught, hang_control, only_child, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/logs'
@@ -62,3 +62,7 @@ def test_logs_of_a_removed_container_passing_fails_the_subtest(subtest_runner) -
 @pytest.mark.timeout(900)
 def test_twenty_in_a_row(subtest_runner) -> None:
     soak(subtest_runner, NAME)
+
+
+def test_a_hanging_logs_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['logs'], child='tail')

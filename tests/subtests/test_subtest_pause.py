@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, edited_ini, passing_run, soak
+from dockercli_support import assert_caught, hang_control, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/pause'
@@ -26,11 +26,9 @@ def test_paused_state_missing_from_ps_fails_the_subtest(subtest_runner) -> None:
 
 
 def test_a_hanging_unpause_is_cut_and_the_paused_container_removed(subtest_runner) -> None:
-    # docker unpause hangs and is killed after 3 s: the container is left paused, and cleanup must still remove it.
-    custom = edited_ini('pause', ('docker_timeout = 60', 'docker_timeout = 3'))
-    run = subtest_runner(NAME, fault={'match': ['unpause'], 'hang': True}, custom=custom)
-    assert_caught(run, NAME, 'unpause test_pause_', status='ERROR')
-    assert 'did not complete within 3 seconds' in run.result(NAME)[1]
+    # docker unpause hangs and is killed: the container is left paused, and cleanup must still remove it.
+    run = hang_control(subtest_runner, NAME, ['unpause'])
+    assert 'unpause test_pause_' in run.result(NAME)[1]
 
 
 def test_no_freezer_makes_it_test_na_quoting_the_engine(subtest_runner) -> None:
@@ -53,3 +51,19 @@ def test_no_freezer_makes_it_test_na_quoting_the_engine(subtest_runner) -> None:
 @pytest.mark.timeout(900)
 def test_twenty_in_a_row(subtest_runner) -> None:
     soak(subtest_runner, NAME)
+
+
+def test_a_container_that_keeps_counting_while_paused_fails_the_subtest(subtest_runner) -> None:
+    # The engine reports the pause everywhere (exit 0, inspect, ps) but never freezes the container.
+    fault = [
+        {'match': ['pause'], 'pretend': True},
+        {'match': ['inspect'], 'replace': ['false running', 'true paused']},
+        {'match': ['ps'], 'replace': ['Up', 'Up (Paused)']},
+    ]
+    run = subtest_runner(NAME, fault=fault)
+    assert_caught(run, NAME, 'the container was not frozen: its counter went from')
+
+
+def test_a_paused_container_missing_from_ps_fails_the_subtest(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['ps'], 'drop_lines': 'Up'})
+    assert_caught(run, NAME, 'docker ps does not list the paused container')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, passing_run
+from dockercli_support import assert_caught, hang_control, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/rename'
@@ -27,3 +27,7 @@ def test_a_rename_onto_a_used_name_that_passes_fails_the_subtest(subtest_runner)
 def test_ps_not_listing_the_new_name_fails_the_subtest(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['ps'], 'drop_lines': '.'})
     assert_caught(run, NAME, 'docker ps --filter name=^test_rename_new_')
+
+
+def test_a_hanging_rename_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['rename'])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, only_child, passing_run
+from dockercli_support import assert_caught, hang_control, only_child, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/run_flags'
@@ -69,3 +69,7 @@ def test_a_kernel_warning_makes_the_sub_subtest_test_na_quoting_it(subtest_runne
     assert run.result(NAME) == ('TEST_NA', 'Every sub-subtest was skipped: pids_limit'), run.console[-3000:]
     assert f'docker run --pids-limit=20 is not supported here; the engine says: {warning}' in run.console
     assert run.garbage() == []
+
+
+def test_a_hanging_run_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['run'], child='hostname')

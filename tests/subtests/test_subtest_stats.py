@@ -1,9 +1,9 @@
-"""docker_cli/stats through the subtest runner: GOOD with each client, and its negative controls."""
+"""docker_cli/stats through the subtest runner: GOOD with each client, its negative controls, a soak."""
 
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, passing_run
+from dockercli_support import assert_caught, hang_control, passing_run, soak
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/stats'
@@ -31,3 +31,13 @@ def test_a_kernel_without_memory_limits_makes_it_test_na(subtest_runner) -> None
         run.console[-3000:]
     )
     assert run.garbage() == []
+
+
+def test_a_hanging_stats_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['stats'])
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(900)
+def test_twenty_in_a_row(subtest_runner) -> None:
+    soak(subtest_runner, NAME)

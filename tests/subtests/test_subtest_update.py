@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dockercli_support import assert_caught, passing_run
+from dockercli_support import assert_caught, hang_control, passing_run
 
 pytestmark = [pytest.mark.daemon, pytest.mark.timeout(300)]
 NAME = 'docker_cli/update'
@@ -19,9 +19,14 @@ def test_a_cgroup_limit_that_differs_fails_the_subtest(subtest_runner) -> None:
     assert_caught(run, NAME, 'the memory limit in /sys/fs/cgroup/')
 
 
+def test_limits_in_the_cgroup_but_not_in_inspect_fail_the_subtest(subtest_runner) -> None:
+    run = subtest_runner(NAME, fault={'match': ['inspect'], 'replace': ['100663296', '67108864']})
+    assert_caught(run, NAME, 'HostConfig.Memory, NanoCpus and State.Running in docker inspect after docker update')
+
+
 def test_an_inspect_without_the_new_policy_fails_the_subtest(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['inspect'], 'replace': ['on-failure:3', 'no:0']})
-    assert_caught(run, NAME, 'HostConfig.Memory, NanoCpus, RestartPolicy and State.Running after docker update')
+    assert_caught(run, NAME, 'HostConfig.RestartPolicy and State.Running after docker update --restart')
 
 
 def test_a_kernel_without_cpu_quotas_makes_it_test_na(subtest_runner) -> None:
@@ -33,3 +38,7 @@ def test_a_kernel_without_cpu_quotas_makes_it_test_na(subtest_runner) -> None:
         run.console[-3000:]
     )
     assert run.garbage() == []
+
+
+def test_a_hanging_update_is_cut_and_its_containers_removed(subtest_runner) -> None:
+    hang_control(subtest_runner, NAME, ['update'])

@@ -42,7 +42,7 @@ Configuration
 import json
 import re
 
-from dockertest import dockercalls, naming, polling, subtest
+from dockertest import dockercalls, polling, subtest
 from dockertest.options import Options
 
 
@@ -59,7 +59,7 @@ class created_state(subtest.SubSubtest):
     def initialize(self):
         super().initialize()
         opts = Options(self)
-        self.sub_stuff['name'] = name = self.cleanups.container(naming.unique_name(opts.text('container_name_prefix')))
+        self.sub_stuff['name'] = name = dockercalls.container_name(self)
         self.sub_stuff['image'] = opts.image()
         self.sub_stuff['command'] = ['sh', '-c', opts.text('container_cmd')]
         options = [
@@ -126,10 +126,9 @@ class name_conflict(subtest.SubSubtest):
     def run_once(self):
         super().run_once()
         opts = Options(self)
-        name = self.cleanups.container(naming.unique_name(opts.text('container_name_prefix')))
+        name = dockercalls.container_name(self)
         dockercalls.must_pass(self, 'create', f'--name={name}', opts.image(), 'true')
         second = dockercalls.run(self, 'create', f'--name={name}', opts.image(), 'true')
-        self.failif(second.exit_status == 0, f'a second docker create --name={name} passed: {second.stdout.strip()}')
-        self.failif_not_in(opts.text('conflict_msg'), second.stderr, 'the docker create error')
-        found = dockercalls.must_pass(self, 'ps', '--all', '--quiet', '--filter', f'name=^{name}$').stdout.split()
+        dockercalls.refused(self, second, 'conflict_msg', f'a second docker create --name={name}')
+        found = dockercalls.ps_field(self, name, '{{.ID}}', '--all').split()
         self.failif_ne(len(found), 1, f'containers named {name}')

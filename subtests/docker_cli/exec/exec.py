@@ -157,9 +157,7 @@ class stopped(exec_base):
         name = self.sub_stuff['name']
         dockercalls.must_pass(self, 'kill', name)
         dockercalls.must_pass(self, 'wait', name)
-        result = self.exec_in('true')
-        self.failif(result.exit_status == 0, f'docker exec into the stopped {name} passed')
-        self.failif_not_in(Options(self).text('stopped_msg'), result.stderr, 'the docker exec error')
+        dockercalls.refused(self, self.exec_in('true'), 'stopped_msg', f'docker exec into the stopped {name}')
 
 
 class paused(exec_base):
@@ -167,11 +165,10 @@ class paused(exec_base):
 
     def run_once(self):
         super().run_once()
-        opts, name = Options(self), self.sub_stuff['name']
+        name = self.sub_stuff['name']
         dockercalls.must_pass_or_na(self, 'no_freezer_msgs', 'pause', name)
         result = self.exec_in('true')
         dockercalls.must_pass(self, 'unpause', name)
-        self.failif(result.exit_status == 0, f'docker exec into the paused {name} passed')
-        self.failif_not_in(opts.text('paused_msg'), result.stderr, 'the docker exec error')
+        dockercalls.refused(self, result, 'paused_msg', f'docker exec into the paused {name}')
         after = self.exec_in('true')
         self.failif(after.exit_status != 0, f'after unpause: {dockercalls.describe(after)}')

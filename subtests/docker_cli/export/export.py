@@ -34,7 +34,7 @@ import os
 import secrets
 import tarfile
 
-from dockertest import dockercalls, naming, subtest, xceptions
+from dockertest import dockercalls, subtest, xceptions
 from dockertest.options import Options
 
 
@@ -50,7 +50,7 @@ class export(subtest.Subtest):
         if not path.startswith('/') or "'" in path:
             raise xceptions.DockerValueError(f'[{self.config_section}] export_file: {path!r} is not an absolute path')
         self.stuff.update(path=path, token=secrets.token_hex(16), tar=os.path.join(self.tmpdir, 'export.tar'))
-        name = self.cleanups.container(naming.unique_name(opts.text('container_name_prefix')))
+        name = dockercalls.container_name(self)
         self.stuff['name'] = name
         script = f"echo {self.stuff['token']} > '{path}'"
         dockercalls.must_pass(self, 'run', f'--name={name}', opts.image(), 'sh', '-c', script)
@@ -66,7 +66,7 @@ class export(subtest.Subtest):
                 self.failif(member is None, f'{wanted} is not in the exported tar ({len(members)} members)')
                 self.failif(not member.isfile(), f'{wanted} in the exported tar is not a regular file')
                 content = tar.extractfile(member).read().decode(errors='replace').strip()
-        except tarfile.TarError as err:
+        except (tarfile.TarError, OSError) as err:
             raise xceptions.DockerTestFail(f'docker export wrote no readable tar: {err}') from err
         self.failif_ne(content, self.stuff['token'], f'the content of {wanted} in the exported tar')
         for path in Options(self).list('image_files'):

@@ -14,7 +14,9 @@ Operational Summary
    container that creates ``/tmp/ready`` after ``ready_delay`` seconds (failures within the start
    period do not count, so the container stays ``starting`` however slow the machine). ``State.Health.Status`` is ``starting`` first (and ``docker ps``
    says ``(health: starting)``), then ``healthy`` within ``health_timeout`` seconds (``docker ps``:
-   ``(healthy)``), with a failing streak of 0 and a last log entry of exit code 0.
+   ``(healthy)``), with a failing streak of 0 and a last log entry of exit code 0. Where the engine
+   answers the ``docker run`` that it cannot schedule the checks here (``unsupported_msgs``), the
+   sub-subtest is TEST_NA quoting it; a timeout names how many checks ``State.Health.Log`` holds.
 #. ``unhealthy``: the same with ``--health-cmd 'exit 1'``: ``unhealthy`` within ``health_timeout``
    seconds (``docker ps``: ``(unhealthy)``), ``FailingStreak`` at least ``health_retries``, the last
    log entry exit code 1.
@@ -39,9 +41,10 @@ Configuration
 * ``start_period``: the ``--health-start-period`` of ``healthy`` (longer than ``ready_delay``).
 * ``ready_delay``: seconds before the container of ``healthy`` creates ``/tmp/ready``.
 * ``health_timeout``: seconds for a container to become healthy or unhealthy.
+* ``unsupported_msgs``: ``|``-separated texts of the engine's answer, on ``docker run`` with a health
+  check, that it cannot run the checks here (an engine profile sets them); they make the
+  sub-subtest TEST_NA, quoting the engine.
 """
-
-import json
 
 from dockertest import dockercalls, naming, polling, subtest
 from dockertest.options import Options
@@ -67,15 +70,22 @@ class health_base(subtest.SubSubtest):
                 f'--health-interval={opts.text("health_interval")}',
                 f'--health-retries={opts.integer("health_retries", minimum=1)}',
             ]
-        return dockercalls.start_container(self, opts.text('container_name_prefix'), ['sh', '-c', script], flags, image)
+        return dockercalls.start_container(
+            self,
+            opts.text('container_name_prefix'),
+            ['sh', '-c', script],
+            flags,
+            image,
+            na_option='unsupported_msgs' if check is not None else None,
+        )
 
     def health(self, name):
         """``State.Health`` of ``name`` (None without a health check)."""
-        return json.loads(dockercalls.inspect_field(self, name, '{{json .State.Health}}') or 'null')
+        return dockercalls.inspect_json(self, name, '.State.Health')
 
     def ps_status(self, name):
         """The ``docker ps`` status of ``name``."""
-        return dockercalls.must_pass(self, 'ps', '--filter', f'name=^{name}$', '--format', '{{.Status}}').stdout.strip()
+        return dockercalls.ps_field(self, name, '{{.Status}}')
 
     def wait_for_status(self, name, status):
         """Poll until ``State.Health.Status`` is ``status``; returns ``State.Health``."""
@@ -88,8 +98,13 @@ class health_base(subtest.SubSubtest):
             reached,
             Options(self).seconds('health_timeout'),
             f'{name} to be {status}',
-            last=lambda: (self.health(name) or {}).get('Status'),
+            last=lambda: self.describe_health(name),
         )
+
+    def describe_health(self, name):
+        """The status and how many checks ``State.Health.Log`` records (none: no check ever ran)."""
+        health = self.health(name) or {}
+        return f'{health.get("Status")!r} after {len(health.get("Log") or [])} health check(s) in State.Health.Log'
 
     def last_exit(self, health):
         """The exit code of the last health log entry."""
@@ -153,6 +168,6 @@ class no_healthcheck(health_base):
         )
         unchecked = self.start(None, 'exec sleep 600', image, ['--pull=never', '--no-healthcheck'])
         self.failif_ne(self.health(unchecked), None, 'State.Health with --no-healthcheck')
-        test = json.loads(dockercalls.inspect_field(self, unchecked, '{{json .Config.Healthcheck}}') or 'null') or {}
+        test = dockercalls.inspect_json(self, unchecked, '.Config.Healthcheck') or {}
         self.failif_ne(test.get('Test'), ['NONE'], 'Config.Healthcheck.Test with --no-healthcheck')
         self.loginfo('--no-healthcheck turned off the HEALTHCHECK of %s', image)

@@ -14,8 +14,8 @@ Operational Summary
    127.0.0.1::<chosen_container_port>`` starts a container (unique name, registered for cleanup)
    whose busybox ``httpd`` serves a unique token on both container ports.
 #. ``docker port <name>`` lists exactly the two mappings, each ``<port>/tcp -> 127.0.0.1:<host
-   port>``, the fixed one at the fixed host port; ``docker port <name> <port>/tcp`` agrees; ``docker
-   inspect`` ``NetworkSettings.Ports`` binds only ``127.0.0.1``.
+   port>``, the fixed one at the fixed host port; ``docker port <name> <port>/tcp`` agrees; in
+   ``docker inspect``, ``NetworkSettings.Ports`` (read as JSON) binds only ``127.0.0.1`` (``HostIp``).
 #. ``docker ps`` shows both mappings in its ``PORTS`` column (``127.0.0.1:<host>-><port>/tcp``).
 #. An HTTP GET from the host to each host port returns the token (retried for up to
    ``connect_timeout`` seconds while the server starts).
@@ -36,12 +36,13 @@ Configuration
 * ``connect_timeout``: seconds for a connection from the host to get the token.
 """
 
+import itertools
 import secrets
 import socket
 import urllib.error
 import urllib.request
 
-from dockertest import dockercalls, polling, subtest
+from dockertest import dockercalls, polling, subtest, xceptions
 from dockertest.options import Options
 
 LOOPBACK = '127.0.0.1'
@@ -110,11 +111,13 @@ class port(subtest.Subtest):
         self.failif(chosen in (0, fixed), f'docker port: the engine-chosen host port is {chosen}')
         single = dockercalls.must_pass(self, 'port', name, chosen_key).stdout.split()
         self.failif_ne(single, [f'{LOOPBACK}:{chosen}'], f'docker port {name} {chosen_key}')
-        bindings = dockercalls.inspect_field(
-            self, name, '{{range $p, $b := .NetworkSettings.Ports}}{{range $b}}{{.HostIp}} {{end}}{{end}}'
-        )
-        self.failif_ne(sorted(set(bindings.split())), [LOOPBACK], 'host addresses bound per docker inspect')
-        listed = dockercalls.must_pass(self, 'ps', '--filter', f'name=^{name}$', '--format', '{{.Ports}}').stdout
+        ports = dockercalls.inspect_json(self, name, '.NetworkSettings.Ports')
+        try:
+            bindings = {b.get('HostIp') for b in itertools.chain(*(ports or {}).values()) if b}
+        except (AttributeError, TypeError):
+            raise xceptions.DockerTestFail(f'NetworkSettings.Ports of docker inspect is not a map: {ports!r}') from None
+        self.failif_ne(sorted(bindings, key=str), [LOOPBACK], 'HostIp of the bindings in NetworkSettings.Ports')
+        listed = dockercalls.ps_field(self, name, '{{.Ports}}')
         for host_port, key in ((fixed, fixed_key), (chosen, chosen_key)):
             self.failif_not_in(f'{LOOPBACK}:{host_port}->{key}', listed, 'the PORTS column of docker ps')
         self.loginfo(
@@ -129,7 +132,9 @@ class port(subtest.Subtest):
         timeout = Options(self).seconds('connect_timeout')
         for host_port in (fixed, chosen):
             body = polling.wait_until(
-                lambda hp=host_port: self.fetch(hp), timeout, f'an answer on {LOOPBACK}:{host_port}'
+                lambda hp=host_port: self.fetch(hp),
+                timeout,
+                f'a connection from the host to {LOOPBACK}:{host_port} to reach the container',
             )
             self.failif_ne(body, self.stuff['token'], f'what the container served on {LOOPBACK}:{host_port}')
         self.loginfo('connections from the host reached the container on both ports')

@@ -63,11 +63,10 @@ Configuration
   lacks a controller or capability.
 """
 
-import json
 import os
 import re
 
-from dockertest import dockercalls, naming, polling, subtest
+from dockertest import dockercalls, polling, subtest
 from dockertest.options import Options
 
 
@@ -83,7 +82,7 @@ class flag_base(subtest.SubSubtest):
 
     def new_name(self):
         """A unique container name, registered for cleanup."""
-        return self.cleanups.container(naming.unique_name(Options(self).text('container_name_prefix')))
+        return dockercalls.container_name(self)
 
     def docker_run(self, options, *command, must_pass=True):
         """``docker run --name <unique> <options> <test image> <command>``; (name, result).
@@ -221,7 +220,7 @@ class label(flag_base):
         wanted = Options(self).text('label')
         key, _, value = wanted.partition('=')
         name, _ = self.docker_run([f'--label={wanted}'], 'true')
-        labels = json.loads(dockercalls.inspect_field(self, name, '{{json .Config.Labels}}') or '{}') or {}
+        labels = dockercalls.inspect_json(self, name, '.Config.Labels') or {}
         self.failif_ne(labels.get(key), value, f'Config.Labels[{key}]')
         listed = dockercalls.must_pass(self, 'ps', '--all', '--filter', f'label={wanted}', '--format', '{{.Names}}')
         self.failif_ne(listed.stdout.split(), [name], f'docker ps --all --filter label={wanted}')

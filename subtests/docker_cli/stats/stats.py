@@ -16,7 +16,8 @@ Operational Summary
    ``table_columns`` and one row, naming the container.
 #. ``docker stats --no-stream --format '{{.Name}}|{{.MemUsage}}|{{.MemPerc}}|{{.CPUPerc}}' <name>``
    prints one line: the name; a usage above zero and at most the limit, and a limit equal to
-   ``--memory``; percentages that parse.
+   ``--memory`` as far as the printed figure's last digit tells (``64MiB``, or podman's decimal
+   ``67.11MB``); percentages that parse.
 #. Cleanup removes the container (``docker rm --force --volumes``).
 
 Prerequisites
@@ -38,7 +39,7 @@ Configuration
 
 import re
 
-from dockertest import dockercalls, naming, subtest
+from dockertest import dockercalls, subtest
 from dockertest.options import Options
 
 UNITS = {'B': 1, 'KIB': 1024, 'MIB': 1024**2, 'GIB': 1024**3, 'TIB': 1024**4, 'KB': 1000, 'MB': 1000**2, 'GB': 1000**3}
@@ -46,10 +47,20 @@ UNITS = {'B': 1, 'KIB': 1024, 'MIB': 1024**2, 'GIB': 1024**3, 'TIB': 1024**4, 'K
 
 def size(text):
     """Bytes of a size as docker stats prints it (``1.5MiB``, ``0B``); None when it does not parse."""
-    match = re.fullmatch(r'\s*([0-9.]+)\s*([A-Za-z]+)\s*', text)
-    if not match or match.group(2).upper() not in UNITS:
+    parsed = sized(text)
+    return parsed and parsed[0]
+
+
+def sized(text):
+    """(bytes, resolution) of a printed size: the resolution is half a unit of its last digit
+    (``67.11MB``: 5000 bytes), as far as the printed figure can tell; None when it does not parse."""
+    match = re.fullmatch(r'\s*([0-9]+)(?:\.([0-9]+))?\s*([A-Za-z]+)\s*', text)
+    if not match or match.group(3).upper() not in UNITS:
         return None
-    return float(match.group(1)) * UNITS[match.group(2).upper()]
+    unit = UNITS[match.group(3).upper()]
+    decimals = len(match.group(2) or '')
+    value = float(f'{match.group(1)}.{match.group(2) or 0}') * unit
+    return value, unit * 10**-decimals / 2
 
 
 class stats(subtest.Subtest):
@@ -61,7 +72,7 @@ class stats(subtest.Subtest):
         super().initialize()
         opts = Options(self)
         limit = opts.integer('memory_limit', minimum=8)
-        name = self.cleanups.container(naming.unique_name(opts.text('container_name_prefix')))
+        name = dockercalls.container_name(self)
         script = f'x=$(head -c {opts.integer("hold_kb", minimum=1) * 1024} /dev/zero | tr "\\0" a); sleep 600'
         args = ['--detach', f'--name={name}', f'--memory={limit}m', opts.image(), 'sh', '-c', script]
         dockercalls.must_pass_or_na(self, 'unsupported_msgs', 'run', *args)
@@ -85,9 +96,14 @@ class stats(subtest.Subtest):
         shown, usage_text, mem_perc, cpu_perc = fields
         self.failif_ne(shown.lstrip('/'), name, '{{.Name}}')
         used, _, limit_text = usage_text.partition('/')
-        used, reported = size(used), size(limit_text)
-        self.failif(used is None or reported is None, f'{{{{.MemUsage}}}} {usage_text!r} does not parse')
-        self.failif_ne(reported, limit * 1024**2, f'the limit in {{{{.MemUsage}}}} {usage_text!r}, in bytes')
+        used, shown_limit = size(used), sized(limit_text)
+        self.failif(used is None or shown_limit is None, f'{{{{.MemUsage}}}} {usage_text!r} does not parse')
+        reported, resolution = shown_limit
+        self.failif(
+            abs(reported - limit * 1024**2) > resolution,
+            f'the limit in {{{{.MemUsage}}}} {usage_text!r} is {reported:.0f} bytes (to {resolution:g}), '
+            f'not the --memory of {limit * 1024**2} bytes',
+        )
         self.failif(
             not 0 < used <= reported,
             f'the usage in {{{{.MemUsage}}}} {usage_text!r} is not above 0 and within the limit',
