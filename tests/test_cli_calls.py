@@ -50,3 +50,21 @@ def test_start_container_registers_the_name_before_docker_run(make_subtest, tmp_
         '1',
     ]
     probe.cleanups.run(log_failures_only=True)
+
+
+def test_must_fail_with_wants_a_failure_naming_one_of_the_texts(make_subtest, tmp_path: Path) -> None:
+    probe = make_subtest(
+        f'docker_path = {fake_docker(tmp_path, "echo dial tcp: connection refused >&2; exit 1")}\n'
+        'refused = no route| connection refused \nother = denied'
+    )
+    dockercalls.must_fail_with(probe, dockercalls.run(probe, 'push', 'x'), 'refused', 'the push')
+    with pytest.raises(xceptions.DockerTestFail, match=r"the error of the push names none of \['denied'\] \(.*refused"):
+        dockercalls.must_fail_with(probe, dockercalls.run(probe, 'push', 'x'), 'other', 'the push')
+    passing = make_subtest(f'docker_path = {fake_docker(tmp_path, "exit 0")}\nrefused = refused')
+    with pytest.raises(xceptions.DockerTestFail, match=r'^the push passed \(.*fake-docker push x\)$'):
+        dockercalls.must_fail_with(passing, dockercalls.run(passing, 'push', 'x'), 'refused', 'the push')
+
+
+def test_env_reaches_the_client(make_subtest, tmp_path: Path) -> None:
+    probe = make_subtest(f'docker_path = {fake_docker(tmp_path, "echo $DOCKER_CONFIG")}')
+    assert dockercalls.must_pass(probe, 'login', env={'DOCKER_CONFIG': '/tmp/owned'}).stdout == '/tmp/owned\n'

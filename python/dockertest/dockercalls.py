@@ -4,6 +4,8 @@
   the exit status.
 - :func:`must_pass`: the same, failing the subtest (``DockerTestFail``) with the command, its exit
   status and its standard error when it exits non-zero.
+- :func:`must_fail_with`: a finished command must have failed with one of the texts an option lists
+  in its standard error (the engine's refusal, named).
 - :func:`must_pass_or_na`: :func:`must_pass`, except that where the engine's standard error names a
   missing kernel feature (texts the subtest's config lists), the (sub-)subtest is TEST_NA quoting
   the engine's own line, whether the command failed or only warned.
@@ -23,7 +25,16 @@ from . import naming, xceptions
 from .dockercmd import DockerCmd
 from .options import Options
 
-__all__ = ['describe', 'inspect_field', 'must_pass', 'must_pass_or_na', 'na_if_unsupported', 'run', 'start_container']
+__all__ = [
+    'describe',
+    'inspect_field',
+    'must_fail_with',
+    'must_pass',
+    'must_pass_or_na',
+    'na_if_unsupported',
+    'run',
+    'start_container',
+]
 
 
 def describe(result: Any) -> str:
@@ -71,6 +82,25 @@ def must_pass(
     return result
 
 
+def must_fail_with(test: Any, result: Any, option: str, what: str) -> None:
+    """Fail the subtest unless ``result`` exited non-zero with one of the texts of ``option`` in its stderr.
+
+    Args:
+        test: the Subtest or SubSubtest.
+        result: the finished command.
+        option: the option holding ``|``-separated texts of the expected error.
+        what: the command for the message (``docker push to a registry that does not answer``).
+
+    Raises:
+        DockerTestFail: the command passed, or its error holds none of the texts.
+    """
+    if result.exit_status == 0:
+        raise xceptions.DockerTestFail(f'{what} passed ({result.command})')
+    texts = Options(test).texts(option)
+    if not any(text in result.stderr for text in texts):
+        raise xceptions.DockerTestFail(f'the error of {what} names none of {texts} ({describe(result)})')
+
+
 def must_pass_or_na(test: Any, na_option: str, subcmd: str, *args: str, stdin: str | bytes | None = None) -> Any:
     """:func:`must_pass`, or TEST_NA when the engine says the kernel lacks what the command needs.
 
@@ -103,7 +133,7 @@ def na_if_unsupported(test: Any, na_option: str, result: Any, what: str) -> None
     Raises:
         DockerTestNAError: the engine says the kernel lacks what the command needs.
     """
-    texts = [text.strip() for text in Options(test).text(na_option).split('|') if text.strip()]
+    texts = Options(test).texts(na_option)
     for line in result.stderr.splitlines():
         if any(text in line for text in texts):
             raise xceptions.DockerTestNAError(f'{what} is not supported here; the engine says: {line.strip()}')
