@@ -42,11 +42,11 @@ def test_a_digest_the_registry_did_not_store_fails_the_subtest(subtest_runner) -
 
 def test_a_push_to_a_silent_registry_that_passes_fails_the_subtest(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['push'], 'exit_code': 0}, custom=only_child('push', 'unreachable'))
-    assert_caught(run, NAME, ', where nothing listens, passed', child='unreachable')
+    assert_caught(run, NAME, ', where nothing listens passed', child='unreachable')
 
 
 def test_a_hanging_pull_is_cut_and_everything_removed(subtest_runner) -> None:
     custom = only_child('push', 'push_pull', ('docker_timeout = 120', 'docker_timeout = 6'))
     run = subtest_runner(NAME, fault={'match': ['pull'], 'hang': True}, custom=custom)
-    assert_caught(run, NAME, 'did not complete within 6 seconds and was killed', status='ERROR', child='push_pull')
+    assert_caught(run, NAME, 'did not complete within 6 seconds and was killed', child='push_pull')
     assert all(not held for held in pushed_tags(run).values())
