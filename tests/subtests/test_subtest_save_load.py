@@ -24,9 +24,3 @@ def test_an_image_loaded_back_with_another_id_fails_the_subtest(subtest_runner) 
     fault = {'match': ['image', 'inspect'], 'replace': ['sha256:', 'sha256:0']}
     run = subtest_runner(NAME, fault=fault, custom=only_child('save_load', 'one'))
     assert_caught(run, NAME, 'after docker load: expected', child='one')
-
-
-def test_a_hanging_load_is_cut_and_its_image_removed(subtest_runner) -> None:
-    custom = only_child('save_load', 'one', ('docker_timeout = 60', 'docker_timeout = 5'))
-    run = subtest_runner(NAME, fault={'match': ['load'], 'hang': True}, custom=custom)
-    assert_caught(run, NAME, 'did not complete within 5 seconds', child='one')
