@@ -66,6 +66,7 @@ def private_host(tmp_path: Path):
         DOCKERTEST_STATE_DIR=str(tmp_path / 'state'),
         DOCKERTEST_REGISTRY_PORT=str(free_port()),
         DOCKERTEST_HTTP_PORT=str(free_port()),
+        DOCKERTEST_AUTH_REGISTRY_PORT=str(free_port()),
     )
     yield env
     host_cmd(env, 'down', '--purge', check=False)
@@ -183,7 +184,7 @@ def test_up_twice_then_purge_leaves_the_engine_as_it_was(private_host: dict[str,
     settings = Settings.from_env(private_host)
 
     first = host_cmd(private_host, 'up')
-    assert 'changed: image, registry, push, http, podconf, podimage' in first.stdout
+    assert 'changed: image, registry, push, http, auth-registry, authconf, podconf, podimage' in first.stdout
     second = host_cmd(private_host, 'up')
     assert 'up         nothing changed' in second.stdout, second.stdout
     assert host_cmd(private_host, 'status').returncode == 0

@@ -9,11 +9,15 @@ from dockertest.options import Options
 
 
 def test_values_of_each_type(make_subtest) -> None:
-    probe = make_subtest('opts_csv = --tty, --detach,,\nwords = a  b c\nwait = 2.5\ncount = 3\nkeep = no\nempty =')
+    probe = make_subtest(
+        'opts_csv = --tty, --detach,,\nwords = a  b c\nwait = 2.5\ncount = 3\nkeep = no\nempty =\nmsgs = No such image| image not known ||'
+    )
     opts = Options(probe)
     assert opts.list('opts_csv') == ['--tty', '--detach']
     assert opts.list('empty') == []
     assert opts.words('words') == ['a', 'b', 'c']
+    assert opts.texts('msgs') == ['No such image', 'image not known']
+    assert opts.texts('empty') == []
     assert opts.seconds('wait') == 2.5
     assert opts.integer('count', minimum=1) == 3
     assert opts.flag('keep') is False

@@ -45,17 +45,32 @@ __all__ = [
 ]
 
 
-def run(test: Any, subcmd: str, *args: str, stdin: str | bytes | None = None, timeout: float | None = None) -> Any:
+def run(
+    test: Any,
+    subcmd: str,
+    *args: str,
+    stdin: str | bytes | None = None,
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
+) -> Any:
     """``docker <subcmd> <args...>``, each argument verbatim; the result (``exit_status``, ``stdout``, ...).
+
+    ``env`` sets environment variables for the client on top of the inherited ones (a throw-away
+    ``DOCKER_CONFIG``, for instance).
 
     Raises:
         DockerCommandError: the command could not be started, or was killed at its timeout.
     """
-    return DockerCmd(test, subcmd, list(args), timeout=timeout, raw_subargs=True).execute(stdin)
+    return DockerCmd(test, subcmd, list(args), timeout=timeout, raw_subargs=True, env=env).execute(stdin)
 
 
 def must_pass(
-    test: Any, subcmd: str, *args: str, stdin: str | bytes | None = None, timeout: float | None = None
+    test: Any,
+    subcmd: str,
+    *args: str,
+    stdin: str | bytes | None = None,
+    timeout: float | None = None,
+    env: dict[str, str] | None = None,
 ) -> Any:
     """:func:`run`, failing the subtest naming the command when it exits non-zero.
 
@@ -63,7 +78,7 @@ def must_pass(
         DockerTestFail: the command exited non-zero.
         DockerCommandError: the command could not be started, or was killed at its timeout.
     """
-    result = run(test, subcmd, *args, stdin=stdin, timeout=timeout)
+    result = run(test, subcmd, *args, stdin=stdin, timeout=timeout, env=env)
     if result.exit_status != 0:
         raise xceptions.DockerTestFail(describe(result))
     return result
@@ -101,7 +116,7 @@ def na_if_unsupported(test: Any, na_option: str, result: Any, what: str) -> None
     Raises:
         DockerTestNAError: the engine says the kernel lacks what the command needs.
     """
-    texts = [text.strip() for text in Options(test).text(na_option).split('|') if text.strip()]
+    texts = Options(test).texts(na_option)
     for line in result.stderr.splitlines():
         if any(text in line for text in texts):
             raise xceptions.DockerTestNAError(f'{what} is not supported here; the engine says: {line.strip()}')

@@ -136,6 +136,8 @@ class DockerCmdBase:
         timeout: seconds before the command is killed; ``docker_timeout`` when None.
         raw_subargs: pass each sub-argument as one word instead of splitting it like a shell.
         job_label: add the job's ownership labels when the command creates something (inside a job).
+        env: environment variables set for the command on top of the inherited ones (a client's
+            ``DOCKER_CONFIG``, for instance).
 
     Raises:
         DockerTestError: ``subtest`` is not a Subtest or a SubSubtest.
@@ -150,6 +152,7 @@ class DockerCmdBase:
         timeout: float | None = None,
         raw_subargs: bool = False,
         job_label: bool = True,
+        env: dict[str, str] | None = None,
     ) -> None:
         if not isinstance(subtest, (Subtest, SubSubtest)):
             raise xceptions.DockerTestError(f'{type(subtest).__name__} is not a Subtest or a SubSubtest')
@@ -162,6 +165,7 @@ class DockerCmdBase:
         self.subargs = [str(arg) for arg in subargs] if subargs else []
         self.raw_subargs = raw_subargs
         self.job_label = job_label
+        self.env = dict(env) if env else None
         self.timeout = float(subtest.config['docker_timeout'] if timeout is None else timeout)
         self.executed = 0
         self._cmdresult: Any = None
@@ -272,7 +276,7 @@ class DockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin))
+            result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin), env=self.env)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
         self._cmdresult = DockerCmdResult(result)
@@ -331,7 +335,7 @@ class AsyncDockerCmd(DockerCmdBase):
         """
         self.executed += 1
         try:
-            self._job = _core.AsyncCmd(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin))
+            self._job = _core.AsyncCmd(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin), env=self.env)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
         self._cmdresult = LiveCmdResult(self._job)

@@ -14,7 +14,9 @@ Usage: ``python -m dockertest.host up | status | down [--purge] | version``
 4. starts a registry on 127.0.0.1:5000 (data under ``<state>/registry``) and pushes the image there
    as ``localhost:5000/dockertest/busybox:latest`` and ``:extra``;
 5. serves a static busybox over loopback HTTP, at ``http://127.0.0.1:5080/busybox``;
-6. sets up podman beside dockerd (see :mod:`dockertest.podman_host`).
+6. starts a second registry that requires basic auth, on 127.0.0.1:5001 (see
+   :mod:`dockertest.auth_registry`);
+7. sets up podman beside dockerd (see :mod:`dockertest.podman_host`).
 
 Whatever ``up`` starts is tracked by a pid file, and whatever it makes is recorded in
 ``<state>/made.json``. ``down`` stops only those processes; ``down --purge`` also removes the images
@@ -45,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _core
+from .auth_registry import AuthRegistry
 from .podman_host import PodmanHost
 
 __all__ = ['Host', 'HostError', 'Settings', 'main']
@@ -442,6 +445,7 @@ class Host:
         self.ensure_image()
         self.ensure_registry()
         self.ensure_http()
+        AuthRegistry(self).up()  # before podman's API service, which reads its registries drop-in once
         PodmanHost(self).up()
         took = time.monotonic() - started
         if self.changed:
@@ -485,7 +489,7 @@ class Host:
         ok &= reg and set(IMAGE_TAGS) <= tags
         web = self.http_answers() if BUSYBOX.exists() else False
         self.say('http', f'ok: {self.settings.busybox_url}' if web else f'DOWN {self.settings.busybox_url}')
-        return PodmanHost(self).status() and ok and web
+        return PodmanHost(self).status() & AuthRegistry(self).status() and ok and web
 
     # -- down ---------------------------------------------------------------------------------
     def stop(self, name: str, program: str) -> None:
@@ -521,6 +525,7 @@ class Host:
     def down(self, purge: bool = False) -> None:
         """Stop what ``up`` started; with ``purge`` also remove what it made."""
         PodmanHost(self).down(purge)
+        AuthRegistry(self).down(purge)
         if purge:
             self.purge_images()
         self.stop('http', 'http.server')

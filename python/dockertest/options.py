@@ -7,6 +7,7 @@
   ``docker_registry_host``, ``docker_registry_user``, ``docker_repo_name`` and ``docker_repo_tag``;
 - :meth:`Options.list`: a comma-separated option as a list (``run_options_csv = --tty,--detach``);
 - :meth:`Options.words`: a space-separated option as a list;
+- :meth:`Options.texts`: a ``|``-separated option as a list (texts an engine's message may hold);
 - :meth:`Options.seconds`: a positive number of seconds (a timeout or a tolerance);
 - :meth:`Options.integer`, :meth:`Options.text` and :meth:`Options.flag`.
 
@@ -77,6 +78,10 @@ class Options:
         if not items and not allow_empty:
             raise self._error(option, 'must hold at least one word')
         return items
+
+    def texts(self, option: str) -> list[str]:
+        """A ``|``-separated option (``No such image|image not known``), split and stripped, empty items left out."""
+        return [text.strip() for text in self.text(option).split('|') if text.strip()]
 
     def number(self, option: str) -> float:
         """The option as a float.

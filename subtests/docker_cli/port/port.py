@@ -38,21 +38,14 @@ Configuration
 
 import itertools
 import secrets
-import socket
 import urllib.error
 import urllib.request
 
+from autotest.client.shared.ports import free_port
 from dockertest import dockercalls, polling, subtest, xceptions
 from dockertest.options import Options
 
 LOOPBACK = '127.0.0.1'
-
-
-def free_port():
-    """A TCP port nothing listens on at 127.0.0.1 just now."""
-    with socket.socket() as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
 
 
 class port(subtest.Subtest):
