@@ -139,11 +139,37 @@ def test_a_pod_made_during_a_job_is_neither_reported_nor_removed(subtest_runner,
         ).stdout.strip()  # fmt: skip
         assert infra and infra in listing(PODMAN).containers, 'the pod or its infra container was removed'
     finally:
-        subprocess.run([PODMAN, 'pod', 'rm', '--force', pod], capture_output=True, check=False, timeout=120)
-        # The pause image podman built for the pod's infra container, when this test made it.
-        made = [name for name in set(listing(PODMAN).images) - pause_before if 'podman-pause' in name]
-        if made:
-            subprocess.run([PODMAN, 'rmi', *made], capture_output=True, check=False, timeout=120)
+        remove_pods([pod], pause_before)
+
+
+def remove_pods(pods: list[str], images_before: set[str]) -> None:
+    """Remove the test's ``pods``, and the pause image podman built for their infra containers when
+    it was not there before."""
+    subprocess.run([PODMAN, 'pod', 'rm', '--force', *pods], capture_output=True, check=False, timeout=120)
+    made = [name for name in set(listing(PODMAN).images) - images_before if 'podman-pause' in name]
+    if made:
+        subprocess.run([PODMAN, 'rmi', *made], capture_output=True, check=False, timeout=120)
+
+
+def test_the_garbage_check_removes_a_pod_its_subtest_made_and_only_that() -> None:
+    from dockertest import garbage, ownership
+
+    client = garbage.Client(PODMAN)
+    job, subtest = ownership.new_job_id(), 'docker_cli/podmaker'
+    mine, theirs = f'dockertest_pod_{secrets.token_hex(4)}', f'dockertest_foreign_{secrets.token_hex(4)}'
+    images_before = set(listing(PODMAN).images)
+    baseline = client.snapshot(kinds=['container', 'pod'])
+    words = ownership.label_words(['pod', 'create', '--name', mine], ownership.Context(job, subtest, '/dev/null'))
+    try:
+        subprocess.run([PODMAN, *words], capture_output=True, check=True, timeout=120)
+        subprocess.run([PODMAN, 'pod', 'create', '--name', theirs], capture_output=True, check=True, timeout=120)
+        verdict = garbage.check(subtest, baseline, client, job, ownership.Recorded.of([words]))
+        assert list(verdict.left.pods.values()) == [mine] and verdict.left.containers == {}, verdict
+        assert verdict.messages()[0] == ('FAIL', f'{subtest} left behind: {verdict.left.describe()}; removed')
+        pods = client.snapshot(kinds=['pod']).pods.values()
+        assert mine not in pods and theirs in pods
+    finally:
+        remove_pods([mine, theirs], images_before)
 
 
 # The checks the podman profile's configuration turns on (config_defaults/engines/podman.ini), each
