@@ -144,3 +144,24 @@ def test_a_profile_names_the_api_socket_the_cross_checks_use(monkeypatch) -> Non
         '/run/x.sock'
     )
     assert docker_daemon.socket_path({'docker_api_socket': ''}) == '/run/env.sock'
+
+
+def test_the_matrix_sets_aside_what_runs_alone_on_each_profile(suite: Path) -> None:
+    for name in ('a/t', 'a/u', 'a/v'):
+        (suite / 'subtests' / name).mkdir(parents=True)
+        (suite / 'subtests' / name / f'{name[2:]}.py').write_text('')
+    (suite / 'config_defaults' / 'u.ini').write_text('[a/u]\nrun_alone = yes\n\n[a/v]\nkeep = 2\n')
+    with (suite / 'config_defaults' / 'engines' / 'p.ini').open('a') as ini:
+        ini.write('\n[engine:pod a/v]\nrun_alone = yes\n')
+    assert matrix.split_alone('docker', str(suite), '') == (['a/t', 'a/v'], ['a/u'])
+    assert matrix.split_alone('pod', str(suite), '') == (['a/t'], ['a/u', 'a/v'])
+    # A selection of the user's is kept: x= and names narrow both parts.
+    assert matrix.split_alone('pod', str(suite), 'x=a/u') == (['a/t'], ['a/v'])
+    assert matrix.split_alone('docker', str(suite), 'a/u,a/t') == (['a/t'], ['a/u'])
+    with pytest.raises(selection.SelectionError, match='a/nope'):
+        matrix.split_alone('docker', str(suite), 'a/nope')
+
+
+def test_the_matrix_refuses_a_bad_number_of_jobs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert matrix.main(['--jobs', '0']) == 2
+    assert '--jobs 0: a whole number from 1 to 64' in capsys.readouterr().err

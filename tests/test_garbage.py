@@ -131,3 +131,15 @@ def test_a_verdict_travels_and_reads() -> None:
         ('ERROR', 'could not restore x'),
     ]
     assert not Verdict('s').messages()
+
+
+def test_a_pod_the_subtest_made_is_a_leak_and_one_someone_else_made_is_not() -> None:
+    made = Recorded.of([['pod', 'create', '--name', 'named_pod'], ['run', '--pod', 'named_pod', 'img']])
+    assert made.pods == {'named_pod'} and 'pod create' in made.verbs
+    assert 'pod' in kinds_to_list(BASE, made) and 'pod' not in kinds_to_list(BASE, NOTHING)
+    now = snap(pods={'p1': 'named_pod', 'p2': 'labelled', 'p3': 'theirs'}, containers={'c9': 'p3-infra'})
+    left = leaks(BASE, now, snap(pods={'p2': 'labelled'}), made)
+    assert left.pods == {'p1': 'named_pod', 'p2': 'labelled'} and left.containers == {}
+    assert 'pod named_pod (p1)' in left.describe()
+    assert foreign(BASE, now, snap(pods={'p1': 'named_pod', 'p2': 'labelled'})).pods == {'p3': 'theirs'}
+    assert Snapshot.from_state(left.to_state()) == left

@@ -100,3 +100,20 @@ def test_recorded_sums_up_what_was_made_and_touched() -> None:
     assert made.images == {'dst:latest'}
     assert made.mentioned == {'src', 'dst', 'c1'}
     assert made.prunes == {'container', 'image', 'volume', 'network'}
+
+
+def test_podman_pod_create_is_labelled_and_its_name_recorded() -> None:
+    ctx = ownership.Context('j1', 'a/t', '/dev/null')
+    words = ownership.label_words(['pod', 'create', '--name', 'p'], ctx)
+    assert words == [
+        'pod',
+        'create',
+        '--label',
+        'dockertest.job=j1',
+        '--label',
+        'dockertest.subtest=a/t',
+        '--name',
+        'p',
+    ]
+    assert ownership.created_names(['pod', 'create', '--name', 'p']) == {'pods': ['p']}
+    assert ownership.verb(['pod', 'rm', 'p']) == ('pod rm', 2)

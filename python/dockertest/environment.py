@@ -22,6 +22,7 @@ from . import _core, docker_daemon
 
 __all__ = [
     'KINDS',
+    'POD',
     'EngineError',
     'Snapshot',
     'check_engine',
@@ -114,8 +115,8 @@ def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30
 
 @dataclass
 class Snapshot:
-    """Containers (id to name, id to state), images (name to id, and unnamed ids), volumes (names)
-    and networks (id to name)."""
+    """Containers (id to name, id to state), images (name to id, and unnamed ids), volumes (names),
+    networks (id to name) and, on an engine with pods (podman), pods (id to name)."""
 
     containers: dict[str, str] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)
@@ -123,9 +124,10 @@ class Snapshot:
     states: dict[str, str] = field(default_factory=dict)
     volumes: list[str] = field(default_factory=list)
     networks: dict[str, str] = field(default_factory=dict)
+    pods: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.containers or self.images or self.unnamed or self.volumes or self.networks)
+        return bool(self.containers or self.images or self.unnamed or self.volumes or self.networks or self.pods)
 
     def to_state(self) -> dict:
         """A JSON-serialisable form, kept in the job state so that a resumed job has its baseline."""
@@ -136,6 +138,7 @@ class Snapshot:
             'states': self.states,
             'volumes': self.volumes,
             'networks': self.networks,
+            'pods': self.pods,
         }
 
     @classmethod
@@ -148,6 +151,7 @@ class Snapshot:
             dict(state.get('states', {})),
             list(state.get('volumes', [])),
             dict(state.get('networks', {})),
+            dict(state.get('pods', {})),
         )
 
     def describe(self) -> str:
@@ -157,10 +161,13 @@ class Snapshot:
         parts += [f'unnamed image {iid[:19]}' for iid in self.unnamed]
         parts += [f'volume {name}' for name in sorted(self.volumes)]
         parts += [f'network {name} ({nid[:12]})' for nid, name in sorted(self.networks.items())]
+        parts += [f'pod {name} ({pid[:12]})' for pid, name in sorted(self.pods.items())]
         return ', '.join(parts)
 
 
 KINDS = ('container', 'image', 'volume', 'network')
+#: The kind only podman has; listed (``pod ps``) only when asked for by name, never by default.
+POD = 'pod'
 
 
 def take_snapshot(
@@ -170,8 +177,9 @@ def take_snapshot(
     labels: tuple[str, ...] | list[str] = (),
     kinds: tuple[str, ...] | list[str] = KINDS,
 ) -> Snapshot:
-    """List the engine's objects of ``kinds`` (all four by default) with the client at ``docker_path``;
-    only those carrying every one of ``labels`` (``key=value``) when given."""
+    """List the engine's objects of ``kinds`` (the four of :data:`KINDS` by default; :data:`POD` too when
+    asked for) with the client at ``docker_path``; only those carrying every one of ``labels``
+    (``key=value``) when given."""
     filters = [word for label in labels for word in ('--filter', f'label={label}')]
     every = [
         docker_argv(
@@ -199,9 +207,12 @@ def take_snapshot(
             docker_path, docker_options, 'network', 'ls', '--no-trunc', *filters, '--format', '{{.ID}}\t{{.Name}}'
         ),
     ]
-    wanted = [kind in kinds for kind in KINDS]
+    every.append(
+        docker_argv(docker_path, docker_options, 'pod', 'ps', '--no-trunc', *filters, '--format', '{{.ID}}\t{{.Name}}')
+    )
+    wanted = [kind in kinds for kind in (*KINDS, POD)]
     outputs = iter(_run_all([argv for argv, want in zip(every, wanted) if want], timeout))
-    ps, images, volumes, networks = (next(outputs) if want else '' for want in wanted)
+    ps, images, volumes, networks, pods = (next(outputs) if want else '' for want in wanted)
     snap = Snapshot()
     for line in ps.splitlines():
         cid, _, rest = line.partition('\t')
@@ -223,4 +234,8 @@ def take_snapshot(
         nid, _, name = line.partition('\t')
         if nid:
             snap.networks[nid] = name
+    for line in pods.splitlines():
+        pid, _, name = line.partition('\t')
+        if pid:
+            snap.pods[pid] = name
     return snap

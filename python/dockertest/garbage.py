@@ -15,6 +15,10 @@ subtest made (:mod:`dockertest.ownership`):
   of the subtest's recorded commands that can do such a thing named (``rm``, ``rmi``, ``stop``,
   ``kill``, ``rename``, ``tag``, ``pull``, ... or a ``prune`` of that kind). They are reported as a
   FAIL of the subtest, naming them.
+- **pods** (podman): a pod the subtest made (labelled by its ``pod create``, or named by its
+  ``--name``) is left behind like a container and removed with ``pod rm --force``, which takes its
+  infra container too. Pods are listed only after a subtest that ran ``pod`` commands; a pod someone
+  else made, and its infra container, are never the subtest's.
 - **restored**: the suite's own test images (``preserve_fqins``) that the baseline held and that are
   gone or moved are pulled again from the loopback registry, whoever removed them, and the record
   says so.
@@ -164,6 +168,9 @@ def leaks(
     for nid, name in {**now.networks, **owned.networks}.items():
         if nid not in baseline.networks and (nid in owned.networks or name in made.networks):
             out.networks[nid] = name
+    for pid, name in {**now.pods, **owned.pods}.items():
+        if pid not in baseline.pods and (pid in owned.pods or name in made.pods):
+            out.pods[pid] = name
     return out
 
 
@@ -205,8 +212,9 @@ def changes(baseline: Snapshot, now: Snapshot, made: ownership.Recorded) -> list
 def remove(left: Snapshot, client: Client) -> list[str]:
     """Remove what was left behind; one message per object that could not be removed.
 
-    Containers go first (they hold their images and volumes), then image names, then the unnamed
-    images that removing those names did not already take away, then volumes and networks.
+    Pods go first (``pod rm --force`` takes their containers, the infra container among them), then
+    containers (they hold their images and volumes), then image names, then the unnamed images that
+    removing those names did not already take away, then volumes and networks.
     """
     failures = []
 
@@ -216,6 +224,11 @@ def remove(left: Snapshot, client: Client) -> list[str]:
         except EngineError as err:
             failures.append(str(err))
 
+    for pid in left.pods:
+        attempt('pod', 'rm', '--force', pid)
+    if left.pods and left.containers:
+        still = set(client.snapshot(kinds=['container']).containers)
+        left.containers = {cid: name for cid, name in left.containers.items() if cid in still}
     for cid in left.containers:
         attempt('rm', '--force', '--volumes', cid)
     for name in left.images:
@@ -263,6 +276,7 @@ def kinds_to_list(baseline: Snapshot, made: ownership.Recorded) -> list[str]:
         or _mentioned(made.mentioned, *baseline.containers, *baseline.containers.values()),
         'volume': bool(made.volumes) or _mentioned(made.mentioned, *baseline.volumes),
         'network': bool(made.networks) or _mentioned(made.mentioned, *baseline.networks, *baseline.networks.values()),
+        'pod': bool(made.pods),
     }
     return [kind for kind, needed in named.items() if needed or kind in made.prunes]
 
@@ -304,4 +318,5 @@ def foreign(baseline: Snapshot, now: Snapshot, owned: Snapshot) -> Snapshot:
     out.images = {n: i for n, i in now.images.items() if n not in baseline.images and n not in owned.images}
     out.volumes = [v for v in now.volumes if v not in baseline.volumes and v not in owned.volumes]
     out.networks = {i: n for i, n in now.networks.items() if i not in baseline.networks and i not in owned.networks}
+    out.pods = {i: n for i, n in now.pods.items() if i not in baseline.pods and i not in owned.pods}
     return out

@@ -1,15 +1,25 @@
 """The conformance matrix: the default selection on every engine profile, side by side.
 
-Usage: ``python -m dockertest.matrix [--profiles a,b] [--results DIR] [--expected FILE] [--args ARGS]``
-(also installed as ``dockertest-matrix``).
+Usage: ``python -m dockertest.matrix [--profiles a,b] [--results DIR] [--expected FILE] [--args ARGS]
+[--jobs N] [--serial]`` (also installed as ``dockertest-matrix``).
 
-For each profile (default: every ``[engine:NAME]`` profile whose client answers ``version``), one
-``autotest-local run docker --args 'engine=NAME ARGS'`` job runs with its results under
-``DIR/<profile>/`` (``DIR`` defaults to ``results/matrix``). Profiles run one after another: the two
-podman profiles share podman's storage, and each job's garbage check would take the other's objects
-for leaks. Then ``DIR/matrix.md`` and ``DIR/matrix.json`` get a row per subtest and a column per
-profile, each cell the subtest's status and, for anything not GOOD, the reason. A garbage-check
-finding turns its subtest's cell into a FAIL naming what was left behind.
+For each profile (default: every ``[engine:NAME]`` profile whose client answers ``version``), the
+selection runs as ``autotest-local run docker --args 'engine=NAME j=N ARGS'`` jobs, in two phases:
+
+1. every profile's job at the same time, each running ``N`` subtests at once (``--jobs``, default
+   3; see :mod:`dockertest.parallel`), with the subtests whose config sets ``run_alone`` left out
+   (``x=``), results under ``DIR/<profile>/`` (``DIR`` defaults to ``results/matrix``). Two profiles
+   may share one engine's storage (``podman`` and ``podman-api`` do): that is safe because a job
+   only ever counts, lists or removes the objects it made (its ``dockertest.job`` label and its
+   record of commands), so each garbage check leaves the other job's objects alone;
+2. then, one profile after another, the ``run_alone`` subtests (they count every object on the
+   engine, or remove the shared test image for a moment), with nothing else running on any engine,
+   results under ``DIR/<profile>.alone/``.
+
+``--serial`` runs one job per profile with the whole selection, one profile after another (as
+before the phases existed). Either way ``DIR/matrix.md`` and ``DIR/matrix.json`` get a row per
+subtest and a column per profile, each cell the subtest's status and, for anything not GOOD, the
+reason. A garbage-check finding turns its subtest's cell into a FAIL naming what was left behind.
 
 ``--expected FILE`` compares the statuses with the file listing the expected status of every cell
 (``matrix-expected.txt`` in the suite: a header line ``subtest PROFILE...`` then a line per subtest;
@@ -20,18 +30,25 @@ profiles that ran are compared. ``--from-results`` rebuilds the matrix from the 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, environment
+from . import config, environment, parallel, selection
 
 __all__ = ['Matrix', 'available', 'compare', 'main', 'read_expected']
 
 GARBAGE = ' (garbage check)'
+#: The suffix of the results directory of a profile's ``run_alone`` subtests.
+ALONE = '.alone'
+#: Subtests each profile's job runs at once in the first phase, unless ``--jobs`` says otherwise.
+JOBS = 3
 
 
 @dataclass
@@ -136,17 +153,24 @@ def compare(matrix: Matrix, expected: dict[str, dict[str, str]]) -> list[str]:
     return problems
 
 
-def available(profile: str, suite_dir: str) -> str:
-    """Why ``profile`` cannot run here, or '' when its client answers ``version``."""
+@contextlib.contextmanager
+def _engine(profile: str) -> Iterator[None]:
+    """The config of this process reads ``profile`` while the block runs."""
     previous = os.environ.get(config.ENGINE_ENV)
     os.environ[config.ENGINE_ENV] = profile
     try:
-        defaults = config.Config(suite_dir)['DEFAULTS']
+        yield
     finally:
         if previous is None:
             os.environ.pop(config.ENGINE_ENV, None)
         else:
             os.environ[config.ENGINE_ENV] = previous
+
+
+def available(profile: str, suite_dir: str) -> str:
+    """Why ``profile`` cannot run here, or '' when its client answers ``version``."""
+    with _engine(profile):
+        defaults = config.Config(suite_dir)['DEFAULTS']
     argv = environment.docker_argv(str(defaults['docker_path']), str(defaults.get('docker_options') or ''), 'version')
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
@@ -157,15 +181,82 @@ def available(profile: str, suite_dir: str) -> str:
     return ''
 
 
-def run_profile(profile: str, suite_dir: str, results: Path, args: str) -> list[dict]:
-    """Run the job of one profile; its summary rows (empty when the job wrote none)."""
-    out = results / profile
+def split_alone(profile: str, suite_dir: str, args: str) -> tuple[list[str], list[str]]:
+    """The queue a job of ``profile`` would run for ``args``: (the subtests that may run beside
+    others, those whose config on that profile sets ``run_alone``).
+
+    Raises:
+        selection.SelectionError: ``args`` names an unknown subtest.
+    """
+    with _engine(profile):
+        sections = config.Config(suite_dir)
+    children = {
+        name: config.get_as_list(str(section.get('subsubtests') or ''))
+        for name, section in sections.items()
+        if name != 'DEFAULTS'
+    }
+    queue = selection.select(suite_dir, args.split(), children).subtests
+    alone = [name for name in queue if (sections.get(name) or sections['DEFAULTS']).get('run_alone')]
+    return [name for name in queue if name not in alone], alone
+
+
+def start_job(label: str, profile: str, suite_dir: str, results: Path, args: str) -> subprocess.Popen:
+    """Start one ``autotest-local`` job of ``profile`` with its results in ``results/label``."""
     autotest = Path(sys.executable).with_name('autotest-local')
-    argv = [str(autotest), 'run', 'docker', '--output_dir', str(out), '--args', f'engine={profile} {args}'.strip()]
-    print(f'matrix: {profile}: {" ".join(argv)}', flush=True)
-    with open(results / f'{profile}.log', 'w', encoding='utf-8') as log:
-        subprocess.run(argv, cwd=suite_dir, stdout=log, stderr=subprocess.STDOUT, check=False)
-    return _summary_rows(out)
+    argv = [str(autotest), 'run', 'docker', '--output_dir', str(results / label)]
+    argv += ['--args', f'engine={profile} {args}'.strip()]
+    print(f'matrix: {label}: {" ".join(argv)}', flush=True)
+    with open(results / f'{label}.log', 'w', encoding='utf-8') as log:
+        return subprocess.Popen(argv, cwd=suite_dir, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _wait(procs: list[subprocess.Popen]) -> None:
+    """Wait for every job; when interrupted, stop those still running first."""
+    try:
+        for proc in procs:
+            proc.wait()
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait()
+
+
+def run_profile(profile: str, suite_dir: str, results: Path, args: str) -> list[dict]:
+    """Run the job of one profile, the whole selection; its summary rows (empty when it wrote none)."""
+    _wait([start_job(profile, profile, suite_dir, results, args)])
+    return _summary_rows(results / profile)
+
+
+def run_phases(profiles: list[str], suite_dir: str, results: Path, args: str, jobs: int) -> dict[str, list[dict]]:
+    """Run ``profiles`` in the two phases the module describes; each one's summary rows.
+
+    Raises:
+        selection.SelectionError: ``args`` names an unknown subtest.
+    """
+    plans = {profile: split_alone(profile, suite_dir, args) for profile in profiles}
+
+    def without(names: list[str]) -> str:
+        return f'x={",".join(names)}' if names else ''
+
+    started = time.monotonic()
+    _wait([
+        start_job(profile, profile, suite_dir, results, f'j={jobs} {args} {without(alone)}')
+        for profile, (beside, alone) in plans.items()
+        if beside
+    ])  # fmt: skip
+    print(f'matrix: phase 1 (every profile at once, j={jobs}): {time.monotonic() - started:.0f} s', flush=True)
+    started = time.monotonic()
+    for profile, (beside, alone) in plans.items():
+        if alone:
+            _wait([start_job(f'{profile}{ALONE}', profile, suite_dir, results, f'{args} {without(beside)}')])
+    print(f'matrix: phase 2 (run_alone subtests, one profile at a time): {time.monotonic() - started:.0f} s')
+    return {profile: _profile_rows(results, profile) for profile in profiles}
+
+
+def _profile_rows(results: Path, profile: str) -> list[dict]:
+    """The summary rows of a profile's jobs under ``results`` (its main job, then its alone job)."""
+    return _summary_rows(results / profile) + _summary_rows(results / f'{profile}{ALONE}')
 
 
 def _summary_rows(out: Path) -> list[dict]:
@@ -176,6 +267,24 @@ def _summary_rows(out: Path) -> list[dict]:
         return []
 
 
+def _run(opts: argparse.Namespace, wanted: list[str], suite_dir: str, results: Path) -> dict[str, list[dict]]:
+    """Run the jobs of the ``wanted`` profiles that are available; each one's summary rows."""
+    ready = []
+    for profile in wanted:
+        why = available(profile, suite_dir)
+        if why:
+            print(f'matrix: {profile}: not available, skipped: {why}', flush=True)
+        else:
+            ready.append(profile)
+    started = time.monotonic()
+    if opts.serial:
+        ran = {profile: run_profile(profile, suite_dir, results, opts.args) for profile in ready}
+    else:
+        ran = run_phases(ready, suite_dir, results, opts.args, opts.jobs)
+    print(f'matrix: {len(ready)} profile(s) in {time.monotonic() - started:.0f} s', flush=True)
+    return ran
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog='dockertest-matrix', description=__doc__.split('\n\n')[0])
@@ -183,8 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--results', default='results/matrix', help='results directory (default results/matrix)')
     parser.add_argument('--expected', default='', help='file of expected statuses to compare with')
     parser.add_argument('--args', default='', help='more --args for each job (a selection, x=..., ...)')
+    parser.add_argument('--jobs', type=int, default=JOBS, help=f'subtests run at once in each job (default {JOBS})')
+    parser.add_argument('--serial', action='store_true', help='one whole job per profile, one after another')
     parser.add_argument('--from-results', action='store_true', help='rebuild the matrix from the jobs in --results')
     opts = parser.parse_args(argv)
+    if not 1 <= opts.jobs <= parallel.MAX_JOBS:
+        print(f'dockertest-matrix: --jobs {opts.jobs}: a whole number from 1 to {parallel.MAX_JOBS}', file=sys.stderr)
+        return 2
     try:
         suite_dir = config.find_suite_dir()
         known = config.Config.loaded(suite_dir).engines
@@ -198,16 +312,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = Path(opts.results).resolve()
     results.mkdir(parents=True, exist_ok=True)
+    if opts.from_results:
+        ran = {profile: _profile_rows(results, profile) for profile in wanted}
+    else:
+        try:
+            ran = _run(opts, wanted, suite_dir, results)
+        except (selection.SelectionError, config.DockerConfigError) as err:
+            print(f'dockertest-matrix: {err}', file=sys.stderr)
+            return 2
     matrix = Matrix()
-    for profile in wanted:
-        if opts.from_results:
-            rows = _summary_rows(results / profile)
-        else:
-            why = available(profile, suite_dir)
-            if why:
-                print(f'matrix: {profile}: not available, skipped: {why}', flush=True)
-                continue
-            rows = run_profile(profile, suite_dir, results, opts.args)
+    for profile, rows in ran.items():
         if not rows:
             print(f'matrix: {profile}: the job wrote no summary; see {results / profile}', flush=True)
             rows = [{'name': '(job)', 'status': 'ERROR', 'reason': f'no summary.json under {results / profile}'}]

@@ -11,8 +11,8 @@ state. The control file puts the job's context in the environment, so the comman
 Every docker command of a subtest then
 
 - carries the labels ``dockertest.job=<job id>`` and ``dockertest.subtest=<subtest>`` when it creates
-  something that takes labels: ``run``, ``create``, ``build``, ``volume create``, ``network create``
-  (``--label``), ``commit`` and ``import`` (``--change 'LABEL ...'``), also in their ``container``
+  something that takes labels: ``run``, ``create``, ``build``, ``volume create``, ``network create``,
+  podman's ``pod create`` (``--label``), ``commit`` and ``import`` (``--change 'LABEL ...'``), also in their ``container``
   and ``image`` forms. A command built with ``job_label=False`` is left as written, for a subtest that
   tests labels themselves;
 - is appended to the record (one JSON line: the subtest and the words after the global options)
@@ -64,16 +64,17 @@ ENV_SUBTEST = 'DOCKERTEST_JOB_SUBTEST'
 ENV_RECORD = 'DOCKERTEST_JOB_RECORD'
 
 #: Management commands: ``docker container run`` is ``run`` of the object kind ``container``.
-MANAGEMENT = ('container', 'image', 'volume', 'network', 'buildx', 'builder', 'system')
+MANAGEMENT = ('container', 'image', 'volume', 'network', 'buildx', 'builder', 'system', 'pod')
 #: Commands that create something taking ``--label``.
-LABEL_OPTION = {'run', 'create', 'build', 'volume create', 'network create'}
+LABEL_OPTION = {'run', 'create', 'build', 'volume create', 'network create', 'pod create'}
 #: Commands that make an image and take ``--change 'LABEL ...'``.
 LABEL_CHANGE = {'commit', 'import'}
 #: Commands that can remove, stop, rename or overwrite an object the job did not make.
 MUTATING = {
     'rm', 'rmi', 'stop', 'kill', 'rename', 'pause', 'tag', 'pull', 'build', 'commit', 'import', 'load',
     'prune', 'untag', 'disconnect', 'update', 'volume rm', 'network rm', 'image rm', 'volume prune',
-    'network prune', 'image prune', 'container prune', 'system prune',
+    'network prune', 'image prune', 'container prune', 'system prune', 'pod rm', 'pod stop', 'pod kill',
+    'pod prune',
 }  # fmt: skip
 #: Options that take a value, per command, so that positional words can be told apart.
 VALUED = {
@@ -139,7 +140,7 @@ def verb(words: Sequence[str]) -> tuple[str, int]:
     first = words[0]
     if first in MANAGEMENT and len(words) > 1:
         second = words[1]
-        if first in ('volume', 'network', 'system') or (first == 'image' and second in ('rm', 'prune')):
+        if first in ('volume', 'network', 'system', 'pod') or (first == 'image' and second in ('rm', 'prune')):
             return f'{first} {second}', 2
         if first == 'container' and second == 'prune':
             return 'container prune', 2
@@ -253,6 +254,7 @@ class Recorded:
         containers: container names made (``run``/``create --name``).
         volumes: volume names made (``volume create NAME``).
         networks: network names made (``network create NAME``).
+        pods: pod names made (``pod create --name NAME``, podman).
         mentioned: words of commands that may remove, stop, rename or overwrite something.
         prunes: the kinds a prune command swept (``container``, ``image``, ``volume``, ``network``).
         verbs: the commands run (``run``, ``volume create``, ...), as :func:`verb` names them.
@@ -267,6 +269,7 @@ class Recorded:
     mentioned: set[str]
     prunes: set[str]
     verbs: set[str] = field(default_factory=set)
+    pods: set[str] = field(default_factory=set)
     image_ids: set[str] = field(default_factory=set)
     container_ids: set[str] = field(default_factory=set)
 
@@ -307,7 +310,7 @@ class Recorded:
 
 #: The kinds of object each creating command labels.
 LABELLED_BY = {'run': 'container', 'create': 'container', 'build': 'image', 'commit': 'image', 'import': 'image',
-               'volume create': 'volume', 'network create': 'network'}  # fmt: skip
+               'volume create': 'volume', 'network create': 'network', 'pod create': 'pod'}  # fmt: skip
 
 
 def created_names(words: Sequence[str]) -> dict[str, list[str]]:
@@ -325,6 +328,8 @@ def created_names(words: Sequence[str]) -> dict[str, list[str]]:
         found['images'] = [full_image_name(name) for name in _option_values(args, ('-t', '--tag'))]
     elif command in ('run', 'create'):
         found['containers'] = _option_values(args, ('--name',))
+    elif command == 'pod create':
+        found['pods'] = _option_values(args, ('--name', '-n'))
     elif command in ('volume create', 'network create'):
         positional = _positionals(args, VALUED[command])
         found['volumes' if command == 'volume create' else 'networks'] = positional[:1]

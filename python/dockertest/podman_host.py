@@ -4,7 +4,9 @@
 shares its state directory, its pid files and its record of what ``up`` made (``made.json``, key
 ``podman``). ``up`` is idempotent:
 
-1. installs Debian's ``podman`` when it is missing (as root);
+1. installs Debian's ``podman`` when it is missing (as root), and ``catatonit``, the init process
+   podman runs for ``run --init`` (its ``init_path``, ``/usr/libexec/podman/catatonit``), which
+   Debian's podman only recommends;
 2. writes the drop-ins owned by dockertest, each only when its content differs:
    ``/etc/containers/containers.conf.d/50-dockertest.conf`` (runtime ``runc``, since ``crun``
    refuses the hybrid cgroup layout, and default ulimits no higher than this machine's hard limits,
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ['CONTAINERS_DROPIN', 'REGISTRIES_DIR', 'STORAGE_CONF', 'PodmanHost']
 
 PACKAGE = 'podman'
+#: podman and what it needs here beyond its dependencies: ``catatonit`` for ``run --init``.
+PACKAGES = (PACKAGE, 'catatonit')
 CONTAINERS_DROPIN = Path('/etc/containers/containers.conf.d/50-dockertest.conf')
 REGISTRIES_DIR = Path('/etc/containers/registries.conf.d')
 STORAGE_CONF = Path('/etc/containers/storage.conf')
@@ -193,7 +197,7 @@ class PodmanHost:
 
     def up(self) -> None:
         """Every podman piece, each only when missing."""
-        self.host.ensure_packages((PACKAGE,), 'podpkg')
+        self.host.ensure_packages(PACKAGES, 'podpkg')
         if self.ensure_files():
             self.host.stop('podman', 'podman')  # the service reads the drop-ins when it starts
         self.ensure_images()
@@ -204,11 +208,12 @@ class PodmanHost:
         """Report each podman piece; True when all are ready."""
         say = self.host.say
         installed = Path(self.podman).exists()
-        say('podpkg', 'ok' if installed else f'MISSING {PACKAGE}')
+        missing = self.host.missing_packages(PACKAGES) if shutil.which('dpkg-query') else []
+        say('podpkg', 'MISSING ' + ' '.join(missing) if missing else 'ok' if installed else f'MISSING {PACKAGE}')
         files = self.wanted_files() if installed else {}
         stale = [str(p) for p, text in files.items() if not (p.exists() and p.read_text() == text)]
         say('podconf', 'ok' if installed and not stale else 'MISSING ' + (', '.join(stale) or 'podman'))
-        ok = installed and not stale
+        ok = installed and not stale and not missing
         for name in self.host.settings.image_names:
             iid = self.image_id(name) if installed else None
             say('podimage', f'ok: {name} {iid[:19]}' if iid else f'MISSING {name}')

@@ -7,6 +7,7 @@ Each test needs dockerd and podman (``host up`` sets both up); without podman th
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,83 @@ def test_host_up_twice_then_down_purge_leaves_the_listings_as_before(tmp_path: P
         # The shared host gets its tag back (pulled again by the shared host's own up).
         host('up')
     assert EXTRA in listing(PODMAN).images
+
+
+def test_a_pod_made_during_a_job_is_neither_reported_nor_removed(subtest_runner, tmp_path: Path) -> None:
+    """Someone else makes a pod (and so its infra container) while a podman job runs: the job's garbage
+    check neither reports it nor removes it; it is the other user's."""
+    pod = f'dockertest_foreign_{secrets.token_hex(4)}'
+    pause_before = set(listing(PODMAN).images)
+    client = tmp_path / 'podman-beside-a-pod-maker'
+    # The first `run` of the job's subtest makes the pod first, outside the job's command layer.
+    client.write_text(
+        f'#!/bin/sh\nif [ "$1" = run ] && ! {PODMAN} pod exists {pod}; then\n'
+        f'  {PODMAN} pod create --name {pod} >/dev/null || exit 99\nfi\nexec {PODMAN} "$@"\n'
+    )
+    client.chmod(0o755)
+    custom = {'engines.ini': f'[engine:podman]\ndocker_path = {client}\n'}
+    try:
+        run = subtest_runner('engine=podman docker_cli/run_twice', custom=custom, docker_client=PODMAN)
+        assert run.result('docker_cli/run_twice')[0] == 'GOOD', run.console[-3000:]
+        assert run.garbage() == []
+        infra = subprocess.run(
+            [PODMAN, 'pod', 'inspect', '--format', '{{.InfraContainerID}}', pod],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout.strip()  # fmt: skip
+        assert infra and infra in listing(PODMAN).containers, 'the pod or its infra container was removed'
+    finally:
+        remove_pods([pod], pause_before)
+
+
+def remove_pods(pods: list[str], images_before: set[str]) -> None:
+    """Remove the test's ``pods``, and the pause image podman built for their infra containers when
+    it was not there before."""
+    subprocess.run([PODMAN, 'pod', 'rm', '--force', *pods], capture_output=True, check=False, timeout=120)
+    made = [name for name in set(listing(PODMAN).images) - images_before if 'podman-pause' in name]
+    if made:
+        subprocess.run([PODMAN, 'rmi', *made], capture_output=True, check=False, timeout=120)
+
+
+def test_the_garbage_check_removes_a_pod_its_subtest_made_and_only_that() -> None:
+    from dockertest import garbage, ownership
+
+    client = garbage.Client(PODMAN)
+    job, subtest = ownership.new_job_id(), 'docker_cli/podmaker'
+    mine, theirs = f'dockertest_pod_{secrets.token_hex(4)}', f'dockertest_foreign_{secrets.token_hex(4)}'
+    images_before = set(listing(PODMAN).images)
+    baseline = client.snapshot(kinds=['container', 'pod'])
+    words = ownership.label_words(['pod', 'create', '--name', mine], ownership.Context(job, subtest, '/dev/null'))
+    try:
+        subprocess.run([PODMAN, *words], capture_output=True, check=True, timeout=120)
+        subprocess.run([PODMAN, 'pod', 'create', '--name', theirs], capture_output=True, check=True, timeout=120)
+        verdict = garbage.check(subtest, baseline, client, job, ownership.Recorded.of([words]))
+        assert list(verdict.left.pods.values()) == [mine] and verdict.left.containers == {}, verdict
+        assert verdict.messages()[0] == ('FAIL', f'{subtest} left behind: {verdict.left.describe()}; removed')
+        pods = client.snapshot(kinds=['pod']).pods.values()
+        assert mine not in pods and theirs in pods
+    finally:
+        remove_pods([mine, theirs], images_before)
+
+
+# The checks the podman profile's configuration turns on (config_defaults/engines/podman.ini), each
+# broken by the fault client in front of podman: (subtest, fault rule, text of the FAIL).
+PODMAN_PATHS = [
+    # cli_server_section = no: the client's own version is compared with the API's.
+    ('docker_cli/version', {'match': ['version', '--format'], 'replace': ['.', '.9']}, 'but the daemon'),
+    # pull_prints = id: the pulled image's id must be printed. It removes the shared test image for a moment.
+    pytest.param(
+        'docker_cli/pull', {'match': ['pull'], 'drop_lines': '^[0-9a-f]{64}$'}, 'good (', marks=pytest.mark.engine_alone
+    ),
+    # host_pid_options_csv = hpid: the main process must be among the host PIDs.
+    ('docker_cli/top', {'match': ['top', 'hpid'], 'drop_lines': '^[0-9]+ *$'}, 'the main process (host PID'),
+]
+
+
+@pytest.mark.parametrize(('name', 'fault', 'text'), PODMAN_PATHS, ids=['version', 'pull', 'top'])
+def test_the_podman_profile_checks_catch_their_fault(subtest_runner, name: str, fault: dict, text: str) -> None:
+    args = f'engine=podman {name}' if name != 'docker_cli/pull' else f'engine=podman {name}/good'
+    run = subtest_runner(args, custom=FAULTY_PODMAN, fault=fault, docker_client=PODMAN)
+    status, message = run.result(name)
+    assert status == 'FAIL' and text in message, run.console[-3000:]
+    assert run.fault_log and all(entry['argv'][0] == fault['match'][0] for entry in run.fault_log)
+    assert run.garbage() == []

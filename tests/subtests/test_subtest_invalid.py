@@ -17,7 +17,10 @@ def test_invalid_passes_with_each_client(subtest_runner, client) -> None:
 
 def test_invalid_fails_when_a_bad_option_is_accepted(subtest_runner) -> None:
     run = subtest_runner('docker_cli/invalid', fault={'match': ['run', '--bogus-flag'], 'exit_code': 0})
-    assert run.result('docker_cli/invalid') == ('FAIL', 'Sub-subtest failures: option'), run.console[-3000:]
+    status, message = run.result('docker_cli/invalid')
+    assert status == 'FAIL' and message.startswith(
+        "Sub-subtest failures: option (docker run with option '--bogus-flag' "
+    ), run.console[-3000:]
     assert "docker run with option '--bogus-flag' exited 0; expected a failure" in run.console
     assert_fault_fired(run, 'run')
     assert run.garbage() == []
@@ -26,7 +29,10 @@ def test_invalid_fails_when_a_bad_option_is_accepted(subtest_runner) -> None:
 def test_invalid_fails_when_the_error_line_is_missing(subtest_runner) -> None:
     fault = {'match': ['run', '/nonexistent-cmd'], 'stream': 'stderr', 'drop_lines': 'no such file or directory'}
     run = subtest_runner('docker_cli/invalid', fault=fault)
-    assert run.result('docker_cli/invalid') == ('FAIL', 'Sub-subtest failures: command'), run.console[-3000:]
+    status, message = run.result('docker_cli/invalid')
+    assert status == 'FAIL' and message.startswith('Sub-subtest failures: command (docker run with command '), (
+        run.console[-3000:]
+    )
     assert (
         "docker run with command '/nonexistent-cmd' exited 127 without "
         "'no such file or directory|executable file not found' in its output"
@@ -39,4 +45,4 @@ def test_invalid_fails_when_the_error_line_is_missing(subtest_runner) -> None:
 def test_invalid_cleans_up_when_docker_hangs(subtest_runner) -> None:
     run = hang_run(subtest_runner, 'docker_cli/invalid', ['run', 'ls'], subtest_error=False)
     status, message = run.result('docker_cli/invalid')
-    assert (status, message) == ('FAIL', 'Sub-subtest failures: arg'), run.console[-3000:]
+    assert status == 'FAIL' and message.startswith('Sub-subtest failures: arg ('), run.console[-3000:]

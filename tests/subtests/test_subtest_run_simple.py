@@ -25,14 +25,14 @@ def test_good_with_each_client(subtest_runner, docker_client) -> None:
 
 def test_a_wrong_exit_status_fails_run_false(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['run', '/bin/false'], 'exit_code': 0})
-    assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: run_false')
+    assert run.result(NAME)[1].startswith('Sub-subtest failures: run_false (')
     assert_faulted(run, NAME, 'FAIL', 'Exit status of ', '/bin/false: expected 1; got 0', where='console')
     assert len(run.fault_log) == 1
 
 
 def test_a_lost_retagged_image_fails_run_remote_tag_and_restores_the_test_image(subtest_runner) -> None:
     run = subtest_runner(NAME, fault={'match': ['tag', EXTRA], 'remove_image': True})
-    assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: run_remote_tag')
+    assert run.result(NAME)[1].startswith('Sub-subtest failures: run_remote_tag (')
     assert_faulted(run, NAME, 'FAIL', 'Exit status of ', 'localhost:5000/dockertest-test/', where='console')
     # The fault fires again on cleanup's re-tag of the test image, which must then pull it back.
     assert [entry['argv'][0] for entry in run.fault_log] == ['tag', 'tag']
@@ -43,7 +43,7 @@ def test_text_lost_through_attach_fails_run_interactive_disconnect(subtest_runne
     # The child's section replaced by one that waits 3 s, not 30.
     custom = {'run_simple.ini': SHORT_WAIT}
     run = subtest_runner(NAME, fault={'match': ['logs'], 'drop_lines': 'fed through docker attach'}, custom=custom)
-    assert run.result(NAME) == ('FAIL', 'Sub-subtest failures: run_interactive_disconnect')
+    assert run.result(NAME)[1].startswith('Sub-subtest failures: run_interactive_disconnect (')
     text = "'fed through docker attach' fed through docker attach did not reach run_simple_"
     assert_faulted(run, NAME, 'FAIL', text, where='console')
 

@@ -39,7 +39,8 @@ Configuration
 *  Customized configuration for ``docker_repo_name``, ``docker_repo_tag``, and optionally
    ``docker_registry_host`` and/or ``docker_registry_user``, i.e. copy
    ``config_defaults/defaults.ini`` to ``config_custom/defaults.ini`` and modify the values.
-*  ``docker_commit_timeout`` bounds the commit; ``remove_after_test`` selects cleanup.
+*  ``docker_commit_timeout`` bounds the commit; ``remove_after_test`` selects cleanup;
+   ``commit_options_csv`` gives more ``docker commit`` options (an engine's image format, say).
 *  ``docker_data_prepare_cmd`` (``%s`` is the random data) and ``docker_read_file_cmd`` (``%s`` is
    a path) are the commands run in the containers.
 *  Per sub-subtest: ``docker_expected_result``, ``commit_repo_name_prefix``, ``commit_author``,
@@ -128,7 +129,8 @@ class good(subtest.SubSubtest):
 
     def run_once(self):
         super().run_once()
-        args = ['--author', self.config['commit_author'], '--message', self.config['commit_message']]
+        args = config.get_as_list(str(self.config.get('commit_options_csv') or ''))
+        args += ['--author', self.config['commit_author'], '--message', self.config['commit_message']]
         args += [*self.sub_stuff['changes'], self.sub_stuff['containers'][0], self.sub_stuff['new_name']]
         cmd = AsyncDockerCmd(self, 'commit', args, self.config['docker_commit_timeout'], raw_subargs=True)
         cmd.execute()
@@ -145,7 +147,8 @@ class good(subtest.SubSubtest):
             checked = OutputNotBad(result, ignore_error=True)
             self.failif(not checked, f'Bad output of {result.command}: {checked}')
             return
-        self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
+        said = f' (its stderr: {result.stderr.strip()[-300:]!r})' if result.exit_status else ''
+        self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}{said}')
         checked = OutputGood(result, ignore_error=True)
         self.failif(not checked, f'Bad output of {result.command}: {checked}')
         found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
@@ -160,6 +163,10 @@ class good(subtest.SubSubtest):
         """Author, message and the configuration changes, as ``docker image inspect`` shows them."""
         result = NoFailDockerCmd(self, 'image', ['inspect', '--format', '{{json .}}', name], raw_subargs=True).execute()
         meta = json.loads(result.stdout)
+        self.failif(
+            not isinstance(meta, dict),
+            f"{result.command} printed a JSON {type(meta).__name__}, not the image's object: {result.stdout[:120]!r}",
+        )
         self.failif_ne(meta.get('Author'), self.config['commit_author'], f'Author of {name}')
         self.failif_ne(meta.get('Comment'), self.config['commit_message'], f'Commit message of {name}')
         params = json.loads(self.config['commit_run_params'] or '{}')

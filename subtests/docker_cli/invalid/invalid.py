@@ -54,6 +54,7 @@ class invalid(subtest.SubSubtestCaller):
     """Runs the ``option``, ``image``, ``command`` and ``arg`` sub-subtests."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class invalid_base(subtest.SubSubtest):
@@ -122,7 +123,8 @@ class invalid_base(subtest.SubSubtest):
             return [f'{what} crashed: {result.stderr.strip()!r}']
         text = f'{result.stdout}\n{result.stderr}'
         if not any(alt.strip() and alt.strip() in text for alt in expected_text.split('|')):
-            return [f'{what} exited {result.exit_status} without {expected_text!r} in its output']
+            said = ' '.join(text.split())[-300:]
+            return [f'{what} exited {result.exit_status} without {expected_text!r} in its output: {said!r}']
         return []
 
 

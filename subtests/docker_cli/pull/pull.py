@@ -14,8 +14,9 @@ Operational Summary
 #. When a pull is expected to succeed and the name is present locally, the local name is removed
    first (``docker rmi``), so the pull must really fetch it.
 #. ``docker pull <name>`` runs in the background, bounded by ``docker_pull_timeout``.
-#. PASS: exit 0, good output naming the image, and the name listed by ``docker images``. FAIL:
-   a non-zero exit without a crash, and the name not listed.
+#. PASS: exit 0, good output naming the image (or, with ``pull_prints = id``, holding its full
+   id), and the name listed by ``docker images``. FAIL: a non-zero exit without a crash, and the
+   name not listed.
 #. Cleanup always puts back a name that was present at the start (``docker image pull``) and, with
    ``remove_after_test``, removes a pulled name that was not.
 
@@ -36,7 +37,8 @@ Configuration
    ``docker_registry_host`` and/or ``docker_registry_user``, i.e. copy
    ``config_defaults/defaults.ini`` to ``config_custom/defaults.ini`` and modify the values.
 *  ``docker_pull_timeout`` bounds each pull; ``docker_expected_result`` (PASS or FAIL) selects
-   positive or negative checking; ``remove_after_test`` selects cleanup.
+   positive or negative checking; ``remove_after_test`` selects cleanup; ``pull_prints`` says
+   what a successful pull prints: ``name`` (docker's last line names the image) or ``id``.
 """
 
 from dockertest import images, subtest, xceptions
@@ -58,6 +60,11 @@ class pull_base(subtest.SubSubtest):
     def listed(self, name):
         """Whether ``docker images`` lists exactly ``name``."""
         return any(img.full_name == name for img in images.DockerImages(self).list_imgs())
+
+    def image_id(self, name):
+        """The full id of the image ``name`` names, as ``docker image inspect`` gives it (no ``sha256:``)."""
+        inspected = NoFailDockerCmd(self, 'image', ['inspect', '--format', '{{.Id}}', name], raw_subargs=True)
+        return inspected.execute().stdout.strip().removeprefix('sha256:')
 
     def initialize(self):
         super().initialize()
@@ -84,8 +91,9 @@ class pull_base(subtest.SubSubtest):
             self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
             checked = OutputGood(result, ignore_error=True)
             self.failif(not checked, f'Bad output of {result.command}: {checked}')
-            self.failif_not_in(name, result.stdout, f'the output of {result.command}')
             self.failif(not listed, f'Image {name} is not listed by docker images after a reported pull')
+            printed = name if self.config['pull_prints'] != 'id' else self.image_id(name)
+            self.failif_not_in(printed, result.stdout, f'the output of {result.command}')
         else:
             self.failif(result.exit_status == 0, f'{result.command} succeeded; it was expected to fail')
             checked = OutputNotBad(result, ignore_error=True)

@@ -70,6 +70,7 @@ class run_simple(subtest.SubSubtestCaller):
     """Runs the ``docker run`` sub-subtests one after another."""
 
     version = '0.9.0'
+    failure_details = True
 
 
 class run_base(subtest.SubSubtest):

@@ -14,7 +14,9 @@ Operational Summary
    ``docker exec --detach``; then, polling up to ``check_timeout`` seconds until they agree:
 
    * ``docker top <name>`` has the header ``top_header`` and one row per process, and its PID
-     column holds the container's main process (``docker inspect`` ``State.Pid``);
+     column holds the container's main process (``docker inspect`` ``State.Pid``, a host PID; with
+     ``host_pid_options_csv`` set, the ``host_pid_column`` of ``docker top <name> <those options>``
+     must hold it instead);
    * ``docker top <name> <top_options_csv>`` lists the same commands, as many times each, as
      ``ps -o pid,comm`` run inside the container (less that ``ps`` itself).
 
@@ -40,6 +42,9 @@ Configuration
 * ``top_options_csv``: the ``ps`` options given to ``docker top`` for the comparison (they must
   produce a ``PID`` and a ``COMMAND`` column).
 * ``top_header``: the column names of plain ``docker top``.
+* ``host_pid_options_csv``, ``host_pid_column``: the ``docker top`` options and the column that
+  list host PIDs, when plain ``docker top``'s ``PID`` column does not (empty: plain ``PID``).
+* A table whose rows are not aligned with its header fails the subtest, naming the output.
 * ``top_iterations``: how many processes are added, one per comparison.
 * ``extra_cmd``: the command of each added process.
 * ``check_timeout``: seconds to wait for ``docker top`` and ``ps`` to agree.
@@ -49,7 +54,7 @@ Configuration
 
 from collections import Counter
 
-from dockertest import config, naming, polling, subtest
+from dockertest import config, naming, polling, subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputNotBad, TextTable, mustpass
@@ -75,9 +80,22 @@ class top(subtest.Subtest):
         return mustpass(DockerCmd(self, subcmd, list(args), raw_subargs=True).execute(), f'docker {subcmd}')
 
     def top_table(self, *options):
-        """``docker top`` of the container, parsed."""
+        """``docker top`` of the container, parsed; a table that cannot be read fails the subtest."""
         result = self.docker('top', self.stuff['name'], *options)
-        return TextTable(result.stdout, allow_duplicate=True, command=result.command)
+        try:
+            return TextTable(result.stdout, allow_duplicate=True, command=result.command)
+        except xceptions.DockerOutputError as err:
+            raise xceptions.DockerTestFail(
+                f'the output of {result.command} is not a table: {err}; the output: {result.stdout!r}'
+            ) from err
+
+    def host_pids(self, plain):
+        """The host PIDs docker top lists: the PID column of ``plain``, or the ``host_pid_column`` of
+        ``docker top <host_pid_options_csv>`` when that is set."""
+        options = config.get_as_list(str(self.config.get('host_pid_options_csv') or ''))
+        table = self.top_table(*options) if options else plain
+        column = str(self.config.get('host_pid_column') or 'PID')
+        return [row.get(column) for row in table]
 
     def inside_commands(self):
         """The command names ``ps`` lists inside the container, less that ``ps``."""
@@ -95,8 +113,9 @@ class top(subtest.Subtest):
             return f'docker top header {list(plain.columns)}; expected {header}'
         if len(plain) != expected_count:
             return f'docker top lists {len(plain)} processes; expected {expected_count}: {list(plain)}'
-        if self.stuff['main_pid'] not in [row['PID'] for row in plain]:
-            return f'the main process (host PID {self.stuff["main_pid"]}) is not in docker top: {list(plain)}'
+        host_pids = self.host_pids(plain)
+        if self.stuff['main_pid'] not in host_pids:
+            return f'the main process (host PID {self.stuff["main_pid"]}) is not in docker top ({host_pids}): {list(plain)}'
         listed = Counter(row['COMMAND'] for row in self.top_table(*config.get_as_list(self.config['top_options_csv'])))
         inside = self.inside_commands()
         if listed != inside:

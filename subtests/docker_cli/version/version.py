@@ -9,7 +9,9 @@ Operational Summary
 
 #. Run ``docker version``; it must succeed with clean output (no panic, usage or error text).
 #. Parse the client version and the server (**Engine**) version, and log
-   "Found docker versions client: X server Y".
+   "Found docker versions client: X server Y". With ``cli_server_section`` off (a client that is the
+   engine itself prints no server section), the server version is the client's own,
+   ``docker version --format {{.Client.Version}}``.
 #. Ask the daemon for ``GET /version`` over its unix socket.
 #. The CLI's server version must equal the API's ``Version``; a difference fails the subtest naming
    both. A client older or newer than the daemon is reported as information, not as a failure.
@@ -30,6 +32,7 @@ Configuration
 -------------
 
 ``api_timeout`` bounds the API request; the docker command itself uses ``docker_timeout``.
+``cli_server_section``: whether ``docker version`` prints a server section (see above).
 """
 
 from dockertest import docker_daemon, output, subtest
@@ -49,13 +52,20 @@ class version(subtest.Subtest):
         super().run_once()
         result = NoFailDockerCmd(self, 'version').execute()
         output.OutputGood(result)
-        self.stuff['cli'] = output.DockerVersion(result.stdout)
+        if self.config['cli_server_section']:
+            cli = output.DockerVersion(result.stdout)
+            self.stuff['cli'] = (cli.client, cli.server)
+        else:
+            # The client is the engine: its one version is the server's.
+            template = '{{.Client.Version}}'
+            own = NoFailDockerCmd(self, 'version', ['--format', template], raw_subargs=True).execute().stdout.strip()
+            self.failif(not own, f'docker version --format {template} printed no version: {result.stdout!r}')
+            self.stuff['cli'] = (own, own)
         self.stuff['api'] = self.stuff['client'].version()
 
     def postprocess(self):
         super().postprocess()
-        cli = self.stuff['cli']
-        cli_client, cli_server = cli.client, cli.server
+        cli_client, cli_server = self.stuff['cli']
         self.loginfo('Found docker versions client: %s server %s', cli_client, cli_server)
         api_version = self.stuff['api'].get('Version')
         self.failif(
