@@ -10,8 +10,17 @@ from dockertest import ownership
 from dockertest.ownership import Context, Recorded, created_names, label_words
 
 CTX = Context('0123456789ab', 'docker_cli/tag', '')
-LABELS = ['--label', 'dockertest.job=0123456789ab', '--label', 'dockertest.subtest=docker_cli/tag']
-CHANGE = ['--change', 'LABEL dockertest.job=0123456789ab dockertest.subtest=docker_cli/tag']
+OWNER = 'dockertest.owner=0123456789ab/docker_cli/tag'
+LABELS = ['--label', 'dockertest.job=0123456789ab', '--label', 'dockertest.subtest=docker_cli/tag', '--label', OWNER]
+# One LABEL per --change: podman 4 reads 'LABEL a=1 b=2' as the label a with the value '1 b=2'.
+CHANGE = [
+    '--change',
+    'LABEL dockertest.job=0123456789ab',
+    '--change',
+    'LABEL dockertest.subtest=docker_cli/tag',
+    '--change',
+    f'LABEL {OWNER}',
+]
 
 
 @pytest.mark.parametrize(

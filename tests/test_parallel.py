@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from dockertest.parallel import JobsError, Task, jobs_setting, load_durations, save_durations, set_aside, start_order
+from dockertest.parallel import (
+    JobsError,
+    Task,
+    jobs_setting,
+    load_durations,
+    save_durations,
+    set_aside,
+    start_order,
+    timeline,
+)
 
 BIN = Path(sys.executable).parent
 
@@ -146,3 +155,10 @@ def test_a_job_runs_them_at_once_and_reports_in_queue_order(tmp_path: Path) -> N
         own = (results / f'bench/subtests/{name}.t{i}' / 'debug' / f'{name}.t{i}.INFO').read_text()
         assert f'only in {name}' in own
         assert all(f'only in {o}' not in own for o in names if o != name)
+    # The timeline says when each started and ended, in start order (untimed: queue order, alone first).
+    spans = timeline(str(results))
+    assert [s['name'] for s in spans] == ['alone', 'slow', 'fast1', 'fast2', 'fast3']
+    assert [s['alone'] for s in spans] == [True, False, False, False, False]
+    assert all(0 <= s['start'] < s['end'] for s in spans)
+    assert spans[0]['end'] <= min(s['start'] for s in spans[1:])
+    assert timeline(str(tmp_path)) == []

@@ -168,22 +168,49 @@ def test_another_users_objects_survive_and_leaks_are_removed(tmp_path: Path, for
     assert f'other_{word}' in log and 'left alone' in log
 
 
-def test_two_jobs_at_once_leave_each_other_alone(tmp_path: Path) -> None:
-    first = Job(tmp_path, 'first', 'probe_holder,probe_quick')
+PODMAN = '/usr/bin/podman'
+
+
+@pytest.mark.parametrize(
+    'engine',
+    [
+        'docker',
+        # The same jobs on the podman CLI profile (under the podman lock when run by hand).
+        pytest.param('podman', marks=pytest.mark.skipif(not Path(PODMAN).exists(), reason=f'no {PODMAN}')),
+    ],
+)
+@pytest.mark.timeout(120)
+def test_two_jobs_at_once_leave_each_other_alone(tmp_path: Path, engine: str) -> None:
+    # The first job runs its two subtests at once; the second, serial, starts while the first holds.
+    first = Job(tmp_path, 'first', f'engine={engine} j=2 probe_holder,probe_quick')
     first_id = first.started()
-    second = Job(tmp_path, 'second', 'probe_quick,probe_holder')
+    second = Job(tmp_path, 'second', f'engine={engine} probe_quick,probe_holder')
     end = time.monotonic() + 120
     while len(list((tmp_path / 'probe').glob('*.started'))) < 2:
         assert time.monotonic() < end and second.proc.poll() is None, second.finish()
         time.sleep(0.1)
     [second_id] = [m.stem for m in (tmp_path / 'probe').glob('*.started') if m.stem != first_id]
+    client = PODMAN if engine == 'podman' else DOCKER
+    # Both holders hold a container, a volume and a network, each carrying its own job's label.
+    for job_id in (first_id, second_id):
+        assert [len(labelled(client, kind, job_id)) for kind in ('container', 'volume', 'network')] == [1, 1, 1]
     first.go(first_id)  # the first job ends (garbage checks included) while the second holds its objects
     assert first.finish() and first.proc.returncode == 0
     second.go(second_id)
     assert second.finish() and second.proc.returncode == 0
-    for job in (first, second):
+    for job, job_id in ((first, first_id), (second, second_id)):
         assert job.results() == {'probe_holder': 'GOOD', 'probe_quick': 'GOOD'}, job.status()
         assert job.checks() == [], job.status()
+        assert not any(labelled(client, kind, job_id) for kind in ('container', 'volume', 'network'))
+
+
+def labelled(client: str, kind: str, job_id: str) -> list[str]:
+    """The ids or names of the objects of ``kind`` carrying the label of job ``job_id``."""
+    argv = {'container': ['ps', '-a', '-q'], 'volume': ['volume', 'ls', '-q'], 'network': ['network', 'ls', '-q']}
+    listed = subprocess.run(
+        [client, *argv[kind], '--filter', f'label=dockertest.job={job_id}'], capture_output=True, text=True, check=True
+    )
+    return listed.stdout.split()
 
 
 @pytest.mark.engine_alone  # removes the shared test image EXTRA until the garbage check restores it

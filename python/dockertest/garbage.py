@@ -4,8 +4,8 @@ The control file runs it after every subtest with the job's baseline (the :class
 when the job started). On an engine that others use at the same time it only ever touches what the
 subtest made (:mod:`dockertest.ownership`):
 
-- **left behind**: objects new since the baseline that carry the subtest's labels
-  (``dockertest.job`` and ``dockertest.subtest``), whose names the subtest's recorded commands
+- **left behind**: objects new since the baseline that carry the subtest's owner label
+  (``dockertest.owner=<job id>/<subtest>``), whose names the subtest's recorded commands
   made (tags, pulls, ``--name``, volume and network names), or whose ids its builds printed. They are reported as a FAIL and removed:
   containers by id, images by the new name (so other names of a shared image stay), unnamed images by
   id, volumes by name, networks by id. The names a subtest declares it keeps (``preserve_fqins``,
@@ -296,7 +296,7 @@ def check(
         EngineError: the engine cannot be listed.
     """
     keep_fqins = list(keep_fqins)
-    labels = [f'{ownership.JOB_LABEL}={job_id}', f'{ownership.SUBTEST_LABEL}={subtest}']
+    labels = [ownership.owner_label(job_id, subtest)]
     labelled = sorted({ownership.LABELLED_BY[v] for v in made.verbs if v in ownership.LABELLED_BY})
     owned = client.snapshot(labels, labelled) if labelled else Snapshot()
     listed = kinds_to_list(baseline, made)

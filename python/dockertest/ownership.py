@@ -22,6 +22,12 @@ Every docker command of a subtest then
   ``build -t``, ``commit``, ``import`` and ``run --name`` made (:func:`created_names`), and which
   objects a subtest's commands removed, stopped, renamed or overwrote (:func:`mentions`).
 
+A third label, ``dockertest.owner=<job id>/<subtest>`` (:func:`owner_label`), goes with those two:
+the garbage check lists a subtest's objects by this one filter, because podman 4 lists the volumes
+and images matching *any* of several ``label=`` filters, where docker lists those matching all.
+``commit`` and ``import`` get one ``--change 'LABEL key=value'`` per label: podman 4 reads
+``LABEL a=1 b=2`` as the one label ``a`` with the value ``1 b=2``.
+
 Names made by the framework's unique-name helpers carry :func:`name_part`, a job-unique word.
 Outside a job (no ``DOCKERTEST_JOB_ID``), nothing is added or recorded.
 """
@@ -40,6 +46,7 @@ __all__ = [
     'ENV_RECORD',
     'ENV_SUBTEST',
     'JOB_LABEL',
+    'OWNER_LABEL',
     'SUBTEST_LABEL',
     'Context',
     'Recorded',
@@ -53,12 +60,14 @@ __all__ = [
     'new_job_id',
     'note',
     'note_output',
+    'owner_label',
     'read_record',
     'verb',
 ]
 
 JOB_LABEL = 'dockertest.job'
 SUBTEST_LABEL = 'dockertest.subtest'
+OWNER_LABEL = 'dockertest.owner'
 ENV_JOB = 'DOCKERTEST_JOB_ID'
 ENV_SUBTEST = 'DOCKERTEST_JOB_SUBTEST'
 ENV_RECORD = 'DOCKERTEST_JOB_RECORD'
@@ -100,7 +109,12 @@ class Context:
 
     def labels(self) -> list[str]:
         """The ``key=value`` labels of the objects this subtest makes."""
-        return [f'{JOB_LABEL}={self.job_id}', f'{SUBTEST_LABEL}={self.subtest}']
+        return [f'{JOB_LABEL}={self.job_id}', f'{SUBTEST_LABEL}={self.subtest}', owner_label(self.job_id, self.subtest)]
+
+
+def owner_label(job_id: str, subtest: str) -> str:
+    """The one ``key=value`` label that marks what ``subtest`` of job ``job_id`` made."""
+    return f'{OWNER_LABEL}={job_id}/{subtest}'
 
 
 def new_job_id() -> str:
@@ -158,7 +172,7 @@ def label_words(words: Sequence[str], ctx: Context | None = None) -> list[str]:
     if command in LABEL_OPTION:
         extra = [word for label in ctx.labels() for word in ('--label', label)]
     elif command in LABEL_CHANGE:
-        extra = ['--change', 'LABEL ' + ' '.join(ctx.labels())]
+        extra = [word for label in ctx.labels() for word in ('--change', f'LABEL {label}')]
     else:
         return list(words)
     return [*words[:size], *extra, *words[size:]]

@@ -19,6 +19,10 @@ each other. The job process starts workers, and hands each finished subtest to t
 queue order**: its status records are appended to the job's ``status`` then, so the results have the
 layout and order of a serial run, and each subtest's own log stays in its own directory.
 
+When the queue is done (or stopped), ``debug/parallel/timeline.json`` holds when each subtest
+started and ended, in seconds from the start of the queue (:func:`timeline`), so a benchmark can
+tell where the time went.
+
 If the job process is stopped while workers run, they are stopped with it (SIGTERM, which each
 worker passes on to its test's whole session).
 """
@@ -49,6 +53,7 @@ __all__ = [
     'save_durations',
     'set_aside',
     'start_order',
+    'timeline',
 ]
 
 LOG = logging.getLogger(__name__)
@@ -160,6 +165,23 @@ def set_aside(resultdir: str, tasks: Iterable[Task]) -> list[tuple[str, str]]:
     return moved
 
 
+def timeline(resultdir: str) -> list[dict]:
+    """What ``debug/parallel/timeline.json`` of a job's results holds: one entry per subtest that ran
+    (``name``, ``alone``, ``start`` and ``end`` in seconds from the start of the queue, ``end`` None
+    for one stopped half-way), in start order; empty when the job ran nothing in parallel."""
+    try:
+        with open(os.path.join(resultdir, 'debug', 'parallel', 'timeline.json'), encoding='utf-8') as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return []
+    return data if isinstance(data, list) else []
+
+
+def _write_timeline(spool: str, entries: list[dict]) -> None:
+    with open(os.path.join(spool, 'timeline.json'), 'w', encoding='utf-8') as out:
+        json.dump(entries, out, indent=1)
+
+
 def _worker(job: Any, task: Task, work: Callable[[Task], Any], spool: str) -> None:  # pragma: no cover - a fork
     """The body of a worker process; never returns."""
     code = 1
@@ -262,6 +284,8 @@ def run(
     finished: dict[int, tuple[dict, float]] = {}
     order = [task.index for task in tasks]
     by_index = {task.index: task for task in tasks}
+    origin = time.monotonic()
+    spans: dict[int, dict] = {}
     try:
         while pending or running:
             while pending and len(running) < jobs:
@@ -270,13 +294,15 @@ def run(
                     break
                 task = pending.pop(0)
                 started[task.index] = time.monotonic()
+                spans[task.index] = {'name': task.name, 'alone': task.alone, 'start': started[task.index] - origin}
                 running[_start(job, task, work, spool)] = task
-                LOG.info('Started %s (%d running)', task.name, len(running))
+                LOG.info('Started %s at +%.1f s (%d running)', task.name, spans[task.index]['start'], len(running))
             time.sleep(POLL)
             for pid in list(running):
                 done, _status = os.waitpid(pid, os.WNOHANG)
                 if done:
                     task = running.pop(pid)
+                    spans[task.index]['end'] = time.monotonic() - origin
                     finished[task.index] = (_outcome(spool, task), time.monotonic() - started[task.index])
             while order and order[0] in finished:
                 index = order.pop(0)
@@ -284,3 +310,4 @@ def run(
                 finish(by_index[index], *finished.pop(index))
     finally:
         _stop(running)
+        _write_timeline(spool, [{'end': None, **span} for span in spans.values()])
