@@ -10,6 +10,10 @@
 - :func:`start_container`: ``docker run --detach`` of the test image under a unique name that is
   registered for cleanup *before* the container is created.
 - :func:`inspect_field`: one ``docker inspect --format`` value of an object.
+- :func:`create_object`: ``docker volume create`` or ``docker network create`` under a unique name
+  registered for cleanup *before* the object is created.
+- :func:`run_removed`: ``docker run --rm`` of the test image under a unique name registered for
+  cleanup, for a short command whose output is wanted.
 
 Each takes the Subtest or SubSubtest whose config supplies the client (``docker_path``), its options
 and ``docker_timeout``; the commands go through :mod:`dockertest.dockercmd`.
@@ -23,7 +27,17 @@ from . import naming, xceptions
 from .dockercmd import DockerCmd
 from .options import Options
 
-__all__ = ['describe', 'inspect_field', 'must_pass', 'must_pass_or_na', 'na_if_unsupported', 'run', 'start_container']
+__all__ = [
+    'create_object',
+    'describe',
+    'inspect_field',
+    'must_pass',
+    'must_pass_or_na',
+    'na_if_unsupported',
+    'run',
+    'run_removed',
+    'start_container',
+]
 
 
 def describe(result: Any) -> str:
@@ -126,3 +140,27 @@ def inspect_field(test: Any, name: str, template: str, kind: str | None = None) 
     """
     args = [*(['--type', kind] if kind else []), '--format', template, name]
     return must_pass(test, 'inspect', *args).stdout.strip()
+
+
+def create_object(test: Any, kind: str, prefix: str, *options: str) -> str:
+    """``docker <kind> create <options> <unique name>`` (``kind``: ``volume`` or ``network``); the name.
+
+    The name is registered in ``test.cleanups`` before the command runs, so the object is removed even
+    when its creation fails or times out; the command layer adds the job's labels.
+
+    Raises:
+        DockerValueError: ``kind`` is neither ``volume`` nor ``network``.
+        DockerTestFail: the creation failed.
+    """
+    if kind not in ('volume', 'network'):
+        raise xceptions.DockerValueError(f'create_object: {kind!r} is neither volume nor network')
+    name = test.cleanups.add(kind, naming.unique_name(prefix))
+    must_pass(test, kind, 'create', *options, name)
+    return name
+
+
+def run_removed(test: Any, prefix: str, command: list[str], options: list[str] | None = None) -> Any:
+    """``docker run --rm`` of the test image under a unique name registered for cleanup; the result,
+    whatever its exit status (the container is gone once it exits; cleanup removes it otherwise)."""
+    name = test.cleanups.container(naming.unique_name(prefix))
+    return run(test, 'run', '--rm', f'--name={name}', *(options or []), Options(test).image(), *command)
