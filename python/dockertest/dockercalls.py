@@ -10,6 +10,7 @@
 - :func:`start_container`: ``docker run --detach`` of the test image under a unique name that is
   registered for cleanup *before* the container is created.
 - :func:`inspect_field`: one ``docker inspect --format`` value of an object.
+- :func:`must_fail`: a command that must be refused, with one of the texts a config option lists.
 - :func:`create_object`: ``docker volume create`` or ``docker network create`` under a unique name
   registered for cleanup *before* the object is created.
 - :func:`run_removed`: ``docker run --rm`` of the test image under a unique name registered for
@@ -31,6 +32,7 @@ __all__ = [
     'create_object',
     'describe',
     'inspect_field',
+    'must_fail',
     'must_pass',
     'must_pass_or_na',
     'na_if_unsupported',
@@ -164,3 +166,24 @@ def run_removed(test: Any, prefix: str, command: list[str], options: list[str] |
     whatever its exit status (the container is gone once it exits; cleanup removes it otherwise)."""
     name = test.cleanups.container(naming.unique_name(prefix))
     return run(test, 'run', '--rm', f'--name={name}', *(options or []), Options(test).image(), *command)
+
+
+def must_fail(test: Any, texts_option: str, what: str, subcmd: str, *args: str) -> Any:
+    """:func:`run` of a command that must be refused; the result.
+
+    Args:
+        test: the Subtest or SubSubtest.
+        texts_option: the option holding ``|``-separated texts, one of which the refusal must hold.
+        what: what the refusal is about, for the messages ("a volume in use").
+        subcmd, args: the docker command, as for :func:`run`.
+
+    Raises:
+        DockerTestFail: the command succeeded, or its error holds none of the texts.
+    """
+    result = run(test, subcmd, *args)
+    if result.exit_status == 0:
+        raise xceptions.DockerTestFail(f'{what}: {result.command} succeeded')
+    texts = [text.strip() for text in Options(test).text(texts_option).split('|') if text.strip()]
+    if not any(text in result.stderr for text in texts):
+        raise xceptions.DockerTestFail(f'{what}: the error holds none of {texts}: {describe(result)}')
+    return result
