@@ -12,7 +12,6 @@ NAME = 'docker_cli/network'
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
     run = passing_run(subtest_runner, NAME, docker_client)
     assert 'reached' in run.console and 'by name on the user-defined bridge' in run.console
-    assert 'routes only within it, and' in run.console
 
 
 def test_a_server_reached_across_networks_fails_the_subtest(subtest_runner) -> None:
