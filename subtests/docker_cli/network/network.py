@@ -105,6 +105,23 @@ class network_base(subtest.SubSubtest):
         fetch = get.format(wait=int(opts.seconds('refused_timeout')))
         return f'{resolve}; test -n "$a" && {fetch} | grep .'
 
+    def check_resolver(self, client):
+        """Fail unless ``client``'s resolver is the engine's own (on loopback or a gateway of one of its
+        networks): a name lookup must never leave the machine."""
+        text = dockercalls.must_pass(self, 'exec', client, 'cat', '/etc/resolv.conf').stdout
+        words = [line.split() for line in text.splitlines()]
+        servers = [w[1] for w in words if len(w) > 1 and w[0] == 'nameserver']
+        template = Options(self).text('gateway_template')
+        gateways = set()
+        for net in self.networks_of(client):
+            gateways.update(dockercalls.must_pass(self, 'network', 'inspect', '--format', template, net).stdout.split())
+        outside = [s for s in servers if not s.startswith('127.') and s not in gateways]
+        self.failif(
+            not servers or outside,
+            f'container names are not served by the engine on the networks of {client}: its resolver is '
+            f'{servers} (neither loopback nor a gateway of {sorted(gateways)}); names were not looked up',
+        )
+
     def fetch_from(self, client, server, expect_success):
         """``docker exec <client>`` fetching from ``server``; the result."""
         port = Options(self).integer('server_port', minimum=1)
