@@ -65,8 +65,8 @@ def test_the_context_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch,
     ownership.note_output(['run', 'img'], ' ---> 0123456789ab\n')
     record.write_text(record.read_text() + '{torn\n')
     assert list(ownership.read_record(str(record))) == [
-        {'subtest': 'docker_cli/rmi', 'words': ['tag', 'a', 'b']},
-        {'subtest': 'docker_cli/rmi', 'words': ['rmi', 'b']},
+        {'subtest': 'docker_cli/rmi', 'words': ['tag', 'a', 'b'], 'job': 'feedc0ffee00'},
+        {'subtest': 'docker_cli/rmi', 'words': ['rmi', 'b'], 'job': 'feedc0ffee00'},
         {'subtest': 'docker_cli/rmi', 'image_ids': ['0123456789ab', 'ba9876543210'], 'container_ids': ['aaaabbbbcccc']},
     ]
     made = Recorded.from_record(str(record), 'docker_cli/rmi')
@@ -126,3 +126,17 @@ def test_podman_pod_create_is_labelled_and_its_name_recorded() -> None:
     ]
     assert ownership.created_names(['pod', 'create', '--name', 'p']) == {'pods': ['p']}
     assert ownership.verb(['pod', 'rm', 'p']) == ('pod rm', 2)
+
+
+def test_a_prune_filtered_on_the_jobs_own_label_sweeps_nothing_from_before_the_job() -> None:
+    made = Recorded.of([])
+    made.add(['volume', 'prune', '-f', '--filter', 'label=dockertest.job=feedc0ffee00'], 'feedc0ffee00')
+    made.add(['network', 'prune', '-f', '--filter=label=dockertest.prune.test=feedc0ffee00-1a2b'], 'feedc0ffee00')
+    made.add(['builder', 'prune', '-f', '--filter', 'label=x=y'], 'feedc0ffee00')
+    assert made.prunes == set()
+    # Another job's label, or an unrelated label, still counts as a sweep of that kind.
+    made.add(['image', 'prune', '-f', '--filter', 'label=dockertest.job=0000aaaa1111'], 'feedc0ffee00')
+    made.add(['container', 'prune', '-f', '--filter', 'label=maintainer=x'], 'feedc0ffee00')
+    # One label filter without the job's id is enough to count (an engine may OR its label filters).
+    made.add(['volume', 'prune', '-f', '--filter', 'label=a=feedc0ffee00', '--filter', 'label=b=c'], 'feedc0ffee00')
+    assert made.prunes == {'image', 'container', 'volume'}

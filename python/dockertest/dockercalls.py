@@ -14,7 +14,12 @@
 - :func:`container_name`: a unique container name from the ``container_name_prefix`` option,
   registered for cleanup;
 - :func:`ps_field`: one ``docker ps --format`` value of the container of one exact name;
-- :func:`refused`: a command that must have failed, with one of an option's error texts.
+- :func:`refused`: a command that must have failed, with one of an option's error texts;
+  :func:`must_fail`: runs a command and checks it was :func:`refused`.
+- :func:`create_object`: ``docker volume create`` or ``docker network create`` under a unique name
+  registered for cleanup *before* the object is created.
+- :func:`run_removed`: ``docker run --rm`` of the test image under a unique name registered for
+  cleanup, for a short command whose output is wanted.
 
 Each takes the Subtest or SubSubtest whose config supplies the client (``docker_path``), its options
 and ``docker_timeout``; the commands go through :mod:`dockertest.dockercmd`.
@@ -32,15 +37,18 @@ from .options import Options
 
 __all__ = [
     'container_name',
+    'create_object',
     'describe',
     'inspect_field',
     'inspect_json',
+    'must_fail',
     'must_pass',
     'must_pass_or_na',
     'na_if_unsupported',
     'ps_field',
     'refused',
     'run',
+    'run_removed',
     'start_container',
 ]
 
@@ -215,3 +223,38 @@ def refused(test: Any, result: Any, msg_option: str, what: str) -> None:
     if result.exit_status == 0:
         raise xceptions.DockerTestFail(f'{what} passed; expected a refusal: {describe(result)}')
     test.failif_not_in(Options(test).text(msg_option), result.stderr, f'the error of {what}')
+
+
+def create_object(test: Any, kind: str, prefix: str, *options: str) -> str:
+    """``docker <kind> create <options> <unique name>`` (``kind``: ``volume`` or ``network``); the name.
+
+    The name is registered in ``test.cleanups`` before the command runs, so the object is removed even
+    when its creation fails or times out; the command layer adds the job's labels.
+
+    Raises:
+        DockerValueError: ``kind`` is neither ``volume`` nor ``network``.
+        DockerTestFail: the creation failed.
+    """
+    if kind not in ('volume', 'network'):
+        raise xceptions.DockerValueError(f'create_object: {kind!r} is neither volume nor network')
+    name = test.cleanups.add(kind, naming.unique_name(prefix))
+    must_pass(test, kind, 'create', *options, name)
+    return name
+
+
+def run_removed(test: Any, prefix: str, command: list[str], options: list[str] | None = None) -> Any:
+    """``docker run --rm`` of the test image under a unique name registered for cleanup; the result,
+    whatever its exit status (the container is gone once it exits; cleanup removes it otherwise)."""
+    name = test.cleanups.container(naming.unique_name(prefix))
+    return run(test, 'run', '--rm', f'--name={name}', *(options or []), Options(test).image(), *command)
+
+
+def must_fail(test: Any, texts_option: str, what: str, subcmd: str, *args: str) -> Any:
+    """:func:`run` of a command that must be :func:`refused` with one of ``texts_option``'s texts; the result.
+
+    Raises:
+        DockerTestFail: the command succeeded, or its error holds none of the texts.
+    """
+    result = run(test, subcmd, *args)
+    refused(test, result, texts_option, what)
+    return result

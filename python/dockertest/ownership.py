@@ -195,8 +195,10 @@ def _append(ctx: Context | None, entry: dict) -> None:
 
 
 def note(words: Sequence[str], ctx: Context | None = None) -> None:
-    """Append a command to the job's record (nothing outside a job or without a record file)."""
-    _append(ctx or current(), {'words': list(words)})
+    """Append a command to the job's record (nothing outside a job or without a record file), with
+    the job's id (so a prune filtered on the job's own label is known to sweep only this job's objects)."""
+    ctx = ctx or current()
+    _append(ctx, {'words': list(words), 'job': ctx.job_id if ctx else ''})
 
 
 def note_output(words: Sequence[str], stdout: str, ctx: Context | None = None) -> None:
@@ -270,7 +272,10 @@ class Recorded:
         networks: network names made (``network create NAME``).
         pods: pod names made (``pod create --name NAME``, podman).
         mentioned: words of commands that may remove, stop, rename or overwrite something.
-        prunes: the kinds a prune command swept (``container``, ``image``, ``volume``, ``network``).
+        prunes: the kinds a prune command swept (``container``, ``image``, ``volume``, ``network``); a
+            prune whose every label filter holds the running job's id in its value
+            (``--filter label=dockertest.job=<job id>``) sweeps none of what existed before the job, so
+            it is not counted, and ``builder prune`` sweeps only build cache.
         verbs: the commands run (``run``, ``volume create``, ...), as :func:`verb` names them.
         image_ids: ids (or their first 12 digits) of images a build's output named.
         container_ids: ids (or their first 12 digits) of containers a build's output named.
@@ -302,24 +307,37 @@ class Recorded:
         for entry in read_record(path):
             if entry.get('subtest') != subtest:
                 continue
-            made.add([str(word) for word in entry.get('words', [])])
+            made.add([str(word) for word in entry.get('words', [])], str(entry.get('job', '')))
             made.image_ids.update(str(i) for i in entry.get('image_ids', []))
             made.container_ids.update(str(c) for c in entry.get('container_ids', []))
         return made
 
-    def add(self, words: Sequence[str]) -> None:
-        """Take one command into account."""
+    def add(self, words: Sequence[str], job_id: str = '') -> None:
+        """Take one command into account; ``job_id`` is the job that ran it, when known."""
         if not words:
             return
         self.verbs.add(verb(words)[0])
         for kind, names in created_names(words).items():
             getattr(self, kind).update(names)
         command = verb(words)[0]
-        if command.endswith('prune'):
+        if command.endswith('prune') and not _job_scoped(words, job_id) and words[0] not in ('builder', 'buildx'):
             kind = command.split()[0] if ' ' in command else 'all'
             self.prunes.update(('container', 'image', 'volume', 'network') if kind in ('system', 'all') else (kind,))
         if command in MUTATING:
             self.mentioned.update(mentions(words))
+
+
+def _job_scoped(words: Sequence[str], job_id: str) -> bool:
+    """Whether every label filter of a command (at least one) holds ``job_id`` in its value, as in
+    ``--filter label=dockertest.job=<job_id>`` or ``--filter label=<key>=<job_id>-<token>``: the job id is
+    new when the job starts, so such a prune reaches only objects the job labelled, whether the engine
+    ANDs its label filters (docker) or ORs them (podman)."""
+    if not job_id:
+        return False
+    values = [v for w, v in zip(words, [*words[1:], '']) if w == '--filter']
+    values += [w.removeprefix('--filter=') for w in words if w.startswith('--filter=')]
+    labels = [v.removeprefix('label=') for v in values if v.startswith('label=')]
+    return bool(labels) and all(job_id in label.partition('=')[2] for label in labels)
 
 
 #: The kinds of object each creating command labels.

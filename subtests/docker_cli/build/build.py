@@ -64,11 +64,12 @@ Configuration
 
 import os
 import re
+import secrets
 import shutil
 import tarfile
 from pathlib import Path
 
-from dockertest import config, containers, images, subtest, xceptions
+from dockertest import config, containers, dockercalls, images, naming, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputGood
@@ -77,29 +78,34 @@ from dockertest.output import OutputGood
 STEP_IMAGE = re.compile(r'^ ---> ([0-9a-f]{12})\s*$', re.MULTILINE)
 
 
-class build(subtest.Subtest):
-    """Build an image from the bundled context and check it."""
+class build(subtest.SubSubtestCaller):
+    """Runs the build checks named by ``subsubtests``."""
 
-    version = '0.1.0'
+    version = '0.2.0'
+    failure_details = True
+
+
+class basic(subtest.SubSubtest):
+    """Build an image from the bundled context and check it."""
 
     def initialize(self):
         super().initialize()
         timeout = self.config['build_timeout_seconds']
         if timeout < 10:
             raise xceptions.DockerTestError(
-                f'build_timeout_seconds in [{self.config_section}] is {timeout}; it must be at least 10'
+                f'build_timeout_seconds in [{self.parent_subtest.config_section}] is {timeout}; it must be at least 10'
             )
         listing = images.DockerImages(self)
         base = Options(self).image()
         if not listing.list_imgs_with_full_name(base):
             raise xceptions.DockerTestNAError(f'The test image {base} is not present')
-        self.stuff.update(base=base, containers=[])
+        self.sub_stuff.update(base=base, containers=[])
         name = listing.get_unique_name(self.config['image_name_prefix'], self.config['image_name_postfix'])
-        self.stuff['name'] = name
-        self.stuff['context'] = os.path.join(self.tmpdir, 'context')
-        os.makedirs(self.stuff['context'])
+        self.sub_stuff['name'] = name
+        self.sub_stuff['context'] = os.path.join(self.tmpdir, 'context')
+        os.makedirs(self.sub_stuff['context'])
         for source in config.get_as_list(self.config['source_files']):
-            self.make_source(source, self.stuff['context'])
+            self.make_source(source, self.sub_stuff['context'])
 
     def make_source(self, source, context):
         """Put ``source`` into the build ``context`` (see the Operational Summary).
@@ -107,19 +113,19 @@ class build(subtest.Subtest):
         Raises:
             DockerTestError: nothing beside this module makes ``source``.
         """
-        shipped = os.path.join(self.bindir, source)
+        shipped = os.path.join(self.parent_subtest.bindir, source)
         stem = source[: -len('.tar')] if source.endswith('.tar') else None
         target = os.path.join(context, source)
         if os.path.isfile(shipped):
             shutil.copyfile(shipped, target)
-        elif stem and os.path.isdir(os.path.join(self.bindir, stem)):
+        elif stem and os.path.isdir(os.path.join(self.parent_subtest.bindir, stem)):
             with tarfile.open(target, 'w') as archive:
-                archive.add(os.path.join(self.bindir, stem), arcname=stem)
-        elif stem and os.path.isfile(os.path.join(self.bindir, f'{stem}.devices')):
-            self.make_devices_tar(os.path.join(self.bindir, f'{stem}.devices'), target)
+                archive.add(os.path.join(self.parent_subtest.bindir, stem), arcname=stem)
+        elif stem and os.path.isfile(os.path.join(self.parent_subtest.bindir, f'{stem}.devices')):
+            self.make_devices_tar(os.path.join(self.parent_subtest.bindir, f'{stem}.devices'), target)
         else:
             raise xceptions.DockerTestError(
-                f'source_files in [{self.config_section}] names {source!r}, but {self.bindir} has no such file '
+                f'source_files in [{self.parent_subtest.config_section}] names {source!r}, but {self.parent_subtest.bindir} has no such file '
                 'and no directory or .devices list to make it from'
             )
 
@@ -149,14 +155,14 @@ class build(subtest.Subtest):
 
     def run_once(self):
         super().run_once()
-        name = self.stuff['name']
+        name = self.sub_stuff['name']
         args = [self.config['docker_build_options'] or '']
-        for arg in (f'BASE_IMAGE={self.stuff["base"]}', f'BUSYBOX_URL={self.config["busybox_url"]}'):
+        for arg in (f'BASE_IMAGE={self.sub_stuff["base"]}', f'BUSYBOX_URL={self.config["busybox_url"]}'):
             args += ['--build-arg', arg]
-        args += ['--build-arg', f'DOCKERTEST_BUILD={name}', '-t', name, self.stuff['context']]
+        args += ['--build-arg', f'DOCKERTEST_BUILD={name}', '-t', name, self.sub_stuff['context']]
         before = self.container_ids()
         cmd = AsyncDockerCmd(self, 'build', args, self.config['build_timeout_seconds'])
-        self.stuff['before'] = before
+        self.sub_stuff['before'] = before
         cmd.execute()
         seen = 0
         while not cmd.done:
@@ -165,21 +171,21 @@ class build(subtest.Subtest):
             for line in lines[seen : len(lines) - (not cmd.done)]:
                 self.logdebug('build: %s', line)
             seen = max(seen, len(lines) - (not cmd.done))
-        self.stuff['result'] = result = cmd.wait()
+        self.sub_stuff['result'] = result = cmd.wait()
         self.loginfo('%s: exit %s', result.command, result.exit_status)
 
     def postprocess(self):
         super().postprocess()
-        result, name = self.stuff['result'], self.stuff['name']
+        result, name = self.sub_stuff['result'], self.sub_stuff['name']
         self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
         checked = OutputGood(result, ignore_error=True)
         self.failif(not checked, f'Bad output of {result.command}: {checked}')
         found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
         self.failif(not found, f'Built image {name} is not listed by docker images after a reported success')
         container = name.rsplit('/', 1)[-1].replace(':', '_')
-        self.stuff['containers'].append(container)
+        self.sub_stuff['containers'].append(container)
         run = NoFailDockerCmd(self, 'run', ['--name', container, name]).execute()
-        marker = Path(self.bindir, 'basic_tree', 'marker').read_text(encoding='utf-8').strip()
+        marker = Path(self.parent_subtest.bindir, 'basic_tree', 'marker').read_text(encoding='utf-8').strip()
         self.failif_not_in(marker, run.stdout, f'the output of the built image {name} (its marker file)')
 
     def container_ids(self):
@@ -188,15 +194,141 @@ class build(subtest.Subtest):
 
     def cleanup(self):
         super().cleanup()
-        name = self.stuff.get('name')
-        if name is None or 'before' not in self.stuff:
+        name = self.sub_stuff.get('name')
+        if name is None or 'before' not in self.sub_stuff:
             return
         left = [
-            cid for cid, command in self.container_ids().items() if cid not in self.stuff['before'] and name in command
+            cid
+            for cid, command in self.container_ids().items()
+            if cid not in self.sub_stuff['before'] and name in command
         ]
-        containers.DockerContainers(self).clean_all(left + self.stuff['containers'])
+        containers.DockerContainers(self).clean_all(left + self.sub_stuff['containers'])
         # The images a failed legacy build left, newest first; clean_all never removes the test image.
-        result = self.stuff.get('result')
+        result = self.sub_stuff.get('result')
         steps = STEP_IMAGE.findall(result.stdout) if result is not None else []
         names = [name] if self.config['try_remove_after_test'] else []
         images.DockerImages(self).clean_all(names + steps[::-1])
+
+
+#: The features build: ``FROM`` lines are filled with the test image's full name (never a bare name).
+FEATURES_DOCKERFILE = """FROM {image} AS first
+ARG TOKEN
+COPY . /context/
+RUN echo "$TOKEN" > /token && ls -a /context > /listing && head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \\n' > /nonce
+FROM {image} AS broken
+RUN echo "this stage comes after the target and must not be built" && exit 3
+"""
+
+
+class features(subtest.SubSubtest):
+    """``--target``, ``--build-arg``, ``.dockerignore``, ``--label`` and the build cache, with one builder.
+
+    ``builder_env`` (set by the subclass) is the ``DOCKER_BUILDKIT`` value of its builder.
+    """
+
+    builder_env = ''
+
+    def initialize(self):
+        super().initialize()
+        opts = Options(self)
+        self.sub_stuff['saved_env'] = os.environ.get('DOCKER_BUILDKIT')
+        os.environ['DOCKER_BUILDKIT'] = self.builder_env
+        context = os.path.join(self.tmpdir, 'features')
+        os.makedirs(context)
+        kept, ignored = opts.text('kept_file'), opts.text('ignored_file')
+        files = {
+            'Dockerfile': FEATURES_DOCKERFILE.format(image=opts.image()),
+            '.dockerignore': f'{ignored}\n',
+            kept: 'kept\n',
+            ignored: 'ignored\n',
+        }
+        for name, text in files.items():
+            Path(context, name).write_text(text, encoding='utf-8')
+        self.sub_stuff.update(context=context, token=secrets.token_hex(8), names=[])
+        self.sub_stuff['label'] = f'{opts.text("label_key")}={self.sub_stuff["token"]}'
+
+    def build(self, *extra):
+        """``docker build`` of the features context under a new unique tag (registered first); its name."""
+        opts = Options(self)
+        repository, _, stem = opts.text('features_image_prefix').rpartition('/')
+        name = self.cleanups.image(f'{repository}/{naming.unique_name(stem)}:features')
+        self.sub_stuff['names'].append(name)
+        args = [
+            *opts.words('features_build_options'),
+            *([] if self.builder_env == '1' else opts.words('legacy_build_options')),
+            '--target', 'first', '--build-arg', f'TOKEN={self.sub_stuff["token"]}',
+            '--label', self.sub_stuff['label'], *extra, '--tag', name, self.sub_stuff['context'],
+        ]  # fmt: skip
+        result = dockercalls.run(self, 'build', *args, timeout=opts.seconds('build_timeout_seconds'))
+        dockercalls.na_if_unsupported(
+            self, 'buildkit_missing', result, f'docker build with DOCKER_BUILDKIT={self.builder_env}'
+        )
+        self.failif(result.exit_status != 0, dockercalls.describe(result))
+        return name
+
+    def run_once(self):
+        super().run_once()
+        opts, token = Options(self), self.sub_stuff['token']
+        first = self.build()
+        self.sub_stuff['image_under_test'] = first
+        got, listing, nonce = self.contents_of(first)
+        self.failif_ne(got, token, f'the --build-arg TOKEN seen by RUN in {first}')
+        names = listing.split()
+        self.failif_not_in(opts.text('kept_file'), names, f'the build context copied into {first}')
+        self.failif(
+            opts.text('ignored_file') in names,
+            f'{opts.text("ignored_file")}, named in .dockerignore, was sent to the build of {first}',
+        )
+        labels = dockercalls.inspect_field(self, first, '{{json .Config.Labels}}', kind='image')
+        key, _, value = self.sub_stuff['label'].partition('=')
+        self.failif_not_in(f'"{key}":"{value}"', labels, f'the labels of {first} (--label)')
+        again = self.build()
+        self.failif_ne(
+            self.contents_of(again)[2],
+            nonce,
+            f'the RUN output of a second identical build ({again}): the cache was not used',
+        )
+        fresh = self.build('--no-cache')
+        self.failif(
+            self.contents_of(fresh)[2] == nonce, f'the RUN output of a --no-cache build ({fresh}) came from the cache'
+        )
+        self.loginfo(
+            'DOCKER_BUILDKIT=%s: --target skipped the failing later stage; --build-arg, .dockerignore and --label '
+            'reached the image; a second build reused the cache and --no-cache did not',
+            self.builder_env,
+        )
+
+    def contents_of(self, name):
+        """(token, listing, nonce) read from the image ``name``."""
+        values = []
+        prefix = Options(self).text('container_name_prefix')
+        for path in ('/token', '/listing', '/nonce'):
+            result = dockercalls.run(
+                self, 'run', '--rm', f'--name={self.cleanups.container(naming.unique_name(prefix))}',
+                '--network=none', name, 'cat', path,
+            )  # fmt: skip
+            self.failif(
+                result.exit_status != 0, f'reading {path} of the built image {name}: {dockercalls.describe(result)}'
+            )
+            values.append(result.stdout.strip())
+        return values
+
+    def cleanup(self):
+        saved = self.sub_stuff.get('saved_env')
+        if saved is None:
+            os.environ.pop('DOCKER_BUILDKIT', None)
+        else:
+            os.environ['DOCKER_BUILDKIT'] = saved
+        super().cleanup()
+
+
+class features_legacy(features):
+    """The features with the legacy builder (``DOCKER_BUILDKIT=0``)."""
+
+    builder_env = '0'
+
+
+class features_buildkit(features):
+    """The features with BuildKit (``DOCKER_BUILDKIT=1``); TEST_NA where the client or engine has none."""
+
+    builder_env = '1'
