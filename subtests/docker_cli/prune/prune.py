@@ -63,11 +63,6 @@ from dockertest import dockercalls, naming, ownership, subtest, xceptions
 from dockertest.options import Options
 
 
-def any_of(option_text):
-    """The ``|``-separated texts of an option."""
-    return [text.strip() for text in option_text.split('|') if text.strip()]
-
-
 class prune(subtest.SubSubtestCaller):
     """Runs the filtered prune checks named by ``subsubtests``."""
 
@@ -195,7 +190,7 @@ class volume(prune_base):
                 '--filter',
                 'label=' + self.sub_stuff['keep_label'] + '-none',
             )
-            texts = any_of(Options(self).text('volume_all_refused'))
+            texts = Options(self).texts('volume_all_refused')
             self.sub_stuff['all_refused'] = probe.exit_status != 0 and any(t in probe.stderr for t in texts)
             if probe.exit_status != 0 and not self.sub_stuff['all_refused']:
                 raise xceptions.DockerTestFail(dockercalls.describe(probe))
