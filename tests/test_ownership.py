@@ -121,6 +121,8 @@ def test_podman_pod_create_is_labelled_and_its_name_recorded() -> None:
         'dockertest.job=j1',
         '--label',
         'dockertest.subtest=a/t',
+        '--label',
+        'dockertest.owner=j1/a/t',
         '--name',
         'p',
     ]

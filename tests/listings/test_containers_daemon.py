@@ -39,7 +39,7 @@ def test_kill_wait_and_remove(make_subtest, daemon, interface: str) -> None:
     conts = DockerContainers(probe, interface)
     sleeper, quitter = conts.get_unique_name('dockertest_kill'), conts.get_unique_name('dockertest_wait')
     sleeper_id = daemon.container(sleeper, 'sh', '-c', 'trap "exit 5" TERM; while :; do sleep 0.1; done')
-    daemon.container(quitter, 'sh', '-c', 'sleep 1; exit 3')
+    daemon.container(quitter, 'sh', '-c', 'sleep 8; exit 3')
     pid = conts.kill_container_by_name(sleeper, 'SIGTERM' if interface == 'cli' else None)
     assert pid > 1
     assert conts.wait_by_name(quitter) == 3

@@ -11,7 +11,8 @@ NAME = 'docker_cli/update'
 
 def test_good_with_each_client(subtest_runner, docker_client) -> None:
     run = passing_run(subtest_runner, NAME, docker_client)
-    assert 'docker update: memory 96 MiB, 0.5 CPUs and --restart=on-failure:3' in run.console
+    assert 'docker update: memory 96 MiB and 0.5 CPUs in inspect and in the cgroup files' in run.console
+    assert 'docker update: --restart=on-failure:3 in inspect' in run.console
 
 
 def test_a_cgroup_limit_that_differs_fails_the_subtest(subtest_runner) -> None:

@@ -177,7 +177,7 @@ class basic(subtest.SubSubtest):
     def postprocess(self):
         super().postprocess()
         result, name = self.sub_stuff['result'], self.sub_stuff['name']
-        self.failif_ne(result.exit_status, 0, f'Exit status of {result.command}')
+        self.failif_ne(result.exit_status, 0, f'Exit status of docker build of {name} (the command is in the log)')
         checked = OutputGood(result, ignore_error=True)
         self.failif(not checked, f'Bad output of {result.command}: {checked}')
         found = [img for img in images.DockerImages(self).list_imgs() if img.full_name == name]
