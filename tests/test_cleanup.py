@@ -139,6 +139,7 @@ CHILD = textwrap.dedent(
     the_job = client_job.job(suite + '/control', options)
     probe = subtest.Subtest(the_job, suite + '/subtests/probe', the_job.resultdir + '/probe')
     probe.cleanups.container(name)
+    probe.cleanups.action('marker', lambda: open(out + '.action', 'w').close())
     NoFailDockerCmd(probe, 'run', ['--detach', '--name=' + name, '%s', 'sleep', '600']).execute()
     print('ready', flush=True)
     time.sleep(120)
@@ -165,6 +166,7 @@ def test_sigterm_removes_the_registered_objects_then_the_process_dies_of_it(make
         child.send_signal(signal.SIGTERM)
         assert child.wait(timeout=30) == -signal.SIGTERM
         assert not exists('container', name)
+        assert (tmp_path / 'out2.action').exists()  # the registered action ran too
     finally:
         child.kill()
         child.wait()
