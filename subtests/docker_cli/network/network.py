@@ -250,24 +250,28 @@ class Outside:
         self.token = secrets.token_hex(8)
         self.listener = None
 
-    def pick_addresses(self):
-        """A /30 of 198.51.100.0/24 no route of the host covers: (host end's address, namespace's)."""
+    def covering(self, address):
+        """The routes of the host (but the default one) that cover ``address``."""
+        lines = ip('-4', 'route', 'show', 'to', 'match', address).stdout.splitlines()
+        return [line for line in lines if not line.startswith('default')]
+
+    def claim_addresses(self):
+        """Give the host end a /30 of 198.51.100.0/24 that no other route of the host covers, checked again
+        once its own route is in place (a subtest beside this one may pick the same /30 at the same time)."""
         for _ in range(16):
             base = 4 * secrets.randbelow(64)
-            pair = [f'198.51.100.{base + 1}', f'198.51.100.{base + 2}']
-            covered = [
-                line
-                for address in [f'198.51.100.{base}', *pair, f'198.51.100.{base + 3}']
-                for line in ip('-4', 'route', 'show', 'to', 'match', address).stdout.splitlines()
-                if not line.startswith('default')
-            ]
-            if not covered:
-                return pair
+            quad = [f'198.51.100.{base + n}' for n in range(4)]
+            if any(self.covering(address) for address in quad):
+                continue
+            ip('address', 'add', f'{quad[1]}/30', 'dev', self.host_end)
+            if all(f'dev {self.host_end} ' in line + ' ' for line in self.covering(quad[2])):
+                self.host_address, self.address = quad[1], quad[2]
+                return
+            ip('address', 'flush', 'dev', self.host_end)
         raise xceptions.DockerTestNAError('every /30 of 198.51.100.0/24 tried is covered by a route of the host')
 
     def make(self, lifetime):
         """Make the namespace, the veth pair, the addresses and routes, and start the listener."""
-        self.host_address, self.address = self.pick_addresses()
         try:
             ip('netns', 'add', self.namespace)
         except (OSError, subprocess.SubprocessError) as err:
@@ -275,8 +279,8 @@ class Outside:
         inside = ('netns', 'exec', self.namespace, 'ip')
         try:
             ip('link', 'add', self.host_end, 'type', 'veth', 'peer', 'name', self.inner_end, 'netns', self.namespace)
-            ip('address', 'add', f'{self.host_address}/30', 'dev', self.host_end)
             ip('link', 'set', self.host_end, 'up')
+            self.claim_addresses()
             ip(*inside, 'address', 'add', f'{self.address}/30', 'dev', self.inner_end)
             ip(*inside, 'link', 'set', self.inner_end, 'up')
             ip(*inside, 'link', 'set', 'lo', 'up')
