@@ -58,6 +58,7 @@ Configuration
 """
 
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -310,6 +311,8 @@ class Outside:
     def remove(self):
         """Stop the listener, delete the namespace (and with it the veth pair); raises if something stays."""
         self.stop()
+        if shutil.which('ip') is None:
+            return  # nothing was made: ``ip netns add`` could not even run
         gone = ('cannot find device', 'no such file', 'does not exist')
         for args in (('link', 'delete', self.host_end), ('netns', 'delete', self.namespace)):
             result = ip(*args, check=False)
