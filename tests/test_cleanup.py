@@ -74,6 +74,34 @@ def test_remove_after_test_off_keeps_everything(make_subtest, tmp_path: Path) ->
     assert not (tmp_path / 'calls').exists()
 
 
+def test_actions_run_after_the_objects_latest_first_and_a_failure_names_its_label(make_subtest, tmp_path: Path) -> None:
+    fake = tmp_path / 'docker'
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {tmp_path}/calls\n')
+    fake.chmod(0o755)
+    probe = make_subtest(f'docker_path = {fake}')
+    done = []
+    probe.cleanups.action('first', lambda: done.append(('first', (tmp_path / 'calls').exists())))
+
+    def broken() -> None:
+        raise OSError('device busy')
+
+    probe.cleanups.action('broken thing', broken)
+    probe.cleanups.action('last', lambda: done.append(('last', (tmp_path / 'calls').exists())))
+    probe.cleanups.container('c1')
+    assert probe.cleanups.run(log_failures_only=True) == ['broken thing: device busy']
+    assert done == [('last', True), ('first', True)]
+    assert probe.cleanups.actions == []
+    assert signal.getsignal(signal.SIGTERM) is not cleanup._on_sigterm
+
+
+def test_remove_after_test_off_keeps_the_actions_undone(make_subtest, tmp_path: Path) -> None:
+    probe = make_subtest('remove_after_test = no')
+    done = []
+    probe.cleanups.action('namespace x', lambda: done.append(1))
+    assert probe.cleanups.run() == []
+    assert done == []
+
+
 @pytest.mark.daemon
 def test_removes_exactly_what_was_registered(make_subtest) -> None:
     tag = uuid.uuid4().hex[:8]
@@ -111,6 +139,7 @@ CHILD = textwrap.dedent(
     the_job = client_job.job(suite + '/control', options)
     probe = subtest.Subtest(the_job, suite + '/subtests/probe', the_job.resultdir + '/probe')
     probe.cleanups.container(name)
+    probe.cleanups.action('marker', lambda: open(out + '.action', 'w').close())
     NoFailDockerCmd(probe, 'run', ['--detach', '--name=' + name, '%s', 'sleep', '600']).execute()
     print('ready', flush=True)
     time.sleep(120)
@@ -137,6 +166,7 @@ def test_sigterm_removes_the_registered_objects_then_the_process_dies_of_it(make
         child.send_signal(signal.SIGTERM)
         assert child.wait(timeout=30) == -signal.SIGTERM
         assert not exists('container', name)
+        assert (tmp_path / 'out2.action').exists()  # the registered action ran too
     finally:
         child.kill()
         child.wait()

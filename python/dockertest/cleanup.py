@@ -13,6 +13,10 @@ The test's ``cleanup`` stage runs the registry, on success and on failure alike:
 ``--force``), each kind in the reverse order of registration. An object that is already gone counts
 as removed; with ``remove_after_test`` off, everything is kept for inspection. Nothing that was not registered is ever touched: no listing, no filters, no prune.
 
+Something that is not an engine object (a network namespace on the host, a listener process) is
+registered with :meth:`CleanupRegistry.action`: a label and a callable that removes it, run after the
+engine objects, the latest registered first.
+
 On the test's own timeout the job sends SIGTERM to the test's processes; while a registry holds
 objects, a SIGTERM handler removes them before the process dies as it would have without it.
 """
@@ -23,6 +27,7 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from .cmdresult import describe
@@ -85,6 +90,7 @@ class CleanupRegistry:
     def __init__(self, test: Any) -> None:
         self.test = test
         self.entries: list[tuple[str, str]] = []
+        self.actions: list[tuple[str, Callable[[], None]]] = []
 
     def add(self, kind: str, name: str) -> str:
         """Register the object ``name`` of ``kind`` (a key of :data:`KINDS`); returns ``name``.
@@ -100,6 +106,11 @@ class CleanupRegistry:
             self.entries.append((kind, str(name)))
         _arm(self)
         return str(name)
+
+    def action(self, label: str, remove: Callable[[], None]) -> None:
+        """Register ``remove``, which removes what ``label`` names (not an engine object) and raises if it cannot."""
+        self.actions.append((label, remove))
+        _arm(self)
 
     def container(self, name: str) -> str:
         """Register a container by name or id; returns it."""
@@ -154,17 +165,23 @@ class CleanupRegistry:
         failures = []
         keep = not self.test.config.get('remove_after_test', True)
         try:
-            if keep and self.entries:
-                _LOG.info(
-                    'cleanup: remove_after_test is off; keeping %s', ', '.join(f'{k} {n}' for k, n in self.entries)
-                )
+            if keep and (self.entries or self.actions):
+                kept = [f'{k} {n}' for k, n in self.entries] + [label for label, _ in self.actions]
+                _LOG.info('cleanup: remove_after_test is off; keeping %s', ', '.join(kept))
             for kind, name in [] if keep else self.ordered():
                 problem = self._remove(kind, name)
                 if problem:
                     _LOG.error('cleanup: could not remove %s', problem)
                     failures.append(problem)
+            for label, remove in [] if keep else reversed(self.actions):
+                try:
+                    remove()
+                except Exception as err:  # noqa: BLE001 - each failure is reported, the rest still run
+                    _LOG.error('cleanup: could not remove %s: %s', label, err)
+                    failures.append(f'{label}: {err}')
         finally:
             self.entries.clear()
+            self.actions.clear()
             _disarm(self)
         if failures and not log_failures_only:
             raise DockerTestError(f'cleanup could not remove: {"; ".join(failures)}')

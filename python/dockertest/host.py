@@ -53,7 +53,7 @@ from .podman_host import PodmanHost
 __all__ = ['Host', 'HostError', 'Settings', 'main']
 
 # rsync and openssh-server serve the fleet tests (tmt's guest sync, a loopback sshd): docs/fleet.rst.
-PACKAGES = ('docker.io', 'busybox-static', 'bash-static', 'docker-registry', 'rsync', 'openssh-server')
+PACKAGES = ('docker.io', 'busybox-static', 'bash-static', 'docker-registry', 'rsync', 'openssh-server', 'iproute2')
 IMAGE_REPO = 'dockertest/busybox'
 IMAGE_TAGS = ('latest', 'extra')
 BUSYBOX = Path('/bin/busybox')

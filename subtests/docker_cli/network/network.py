@@ -5,8 +5,8 @@ Summary
 Checks user-defined networks: two containers on a user-defined bridge reach each other by name;
 ``docker network connect`` and ``disconnect`` of a running container; an ``--internal`` network has no
 route out; ``--network none`` has only loopback; a network in use cannot be removed. All traffic stays
-between the subtest's own containers, or goes to a listener the subtest runs on the host's side of a
-network it made: no address outside the machine is ever tried.
+between the subtest's own containers, or goes to a listener the subtest runs in a network namespace
+of its own on this host: no address outside the machine is ever tried.
 
 Operational Summary
 -------------------
@@ -21,11 +21,17 @@ server's container name (resolved by busybox ``nslookup``, fetched with ``nc``),
 #. ``connect_disconnect``: a server on one network, a client container on another: the client cannot
    fetch; after ``docker network connect`` it is on both networks (``docker inspect``) and fetches the
    token; after ``docker network disconnect`` it is on its own network only and cannot fetch.
-#. ``internal``: the subtest listens on the gateway address (the host's side) of a bridge network it
-   made, at a free port (once a container is on that bridge). That container receives the listener's token (the listener
-   answers). A container on an ``--internal`` network has only ``lo`` and ``eth0``, its routes
-   (``/proc/net/route``) go only via its own network's gateway (docker keeps a default route there;
-   the isolation is the engine's filtering), and its connection to the listener fails.
+#. ``internal``: ``docker network create --internal`` must keep the network's traffic on the host
+   (docker: "restrict external access to the network"). A stand-in for "outside" is made on the
+   host: a network namespace joined to the root namespace by a veth pair, addressed from a random
+   /30 of TEST-NET-2 (198.51.100.0/24, never routed on the internet) that no route of the host
+   covers, with a TCP listener inside it answering a random token. Control: a container on an
+   ordinary network the subtest made reaches the listener (forwarded through the host) and gets the
+   token; if not, the subtest fails saying so (TEST_NA when the host forwards no IPv4 at all). Check:
+   a container on the ``--internal`` network has only ``lo`` and ``eth0``, its routes
+   (``/proc/net/route``, logged) go only via its own network's gateway, and its connection to the
+   listener fails. The namespace, the veth pair and the listener are registered for cleanup before
+   they are made. Needs root and ``ip netns`` (iproute2); TEST_NA quoting ``ip``'s error without it.
 #. ``none``: a container with ``--network none`` has only the ``lo`` interface (``/sys/class/net``)
    and no routes.
 #. ``in_use``: ``docker network rm`` of a network a running container is on fails with ``in_use_msg``;
@@ -37,6 +43,7 @@ Prerequisites
 
 * The test image, with busybox ``httpd``, ``wget``, ``nc``, ``sh`` and ``sleep``.
 * The engine's ``bridge`` network driver and its embedded DNS for container names.
+* For ``internal``: root, and ``ip`` (iproute2) able to make network namespaces and veth pairs.
 
 Configuration
 -------------
@@ -51,8 +58,10 @@ Configuration
 """
 
 import secrets
-import socket
-import threading
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from dockertest import dockercalls, subtest, xceptions
 from dockertest.options import Options
@@ -191,79 +200,169 @@ def hex_address(address):
     return ''.join(f'{int(part):02X}' for part in reversed(address.split('.')))
 
 
-class Listener:
-    """A TCP listener of the subtest on ``address``: it sends ``token`` to each connection."""
+#: The listener run inside the namespace: it answers each connection with the token (argv 2) on the
+#: port (argv 1), prints ``ready`` once listening and each peer it answered, and ends after argv 3 seconds.
+LISTENER = """
+import socket, sys, time
+sock = socket.socket()
+sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sock.bind(('0.0.0.0', int(sys.argv[1])))
+sock.listen(8)
+sock.settimeout(0.5)
+print('ready', flush=True)
+end = time.monotonic() + float(sys.argv[3])
+while time.monotonic() < end:
+    try:
+        conn, peer = sock.accept()
+    except OSError:
+        continue
+    print('peer', peer[0], flush=True)
+    with conn:
+        conn.sendall(sys.argv[2].encode() + b'\\n')
+"""
 
-    def __init__(self, address, token):
-        self.sock = socket.socket()
-        self.sock.bind((address, 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.5)
-        self.port = self.sock.getsockname()[1]
-        self.token = token.encode() + b'\n'
-        self.accepted = []
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
 
-    def serve(self):
-        """Answer connections until stopped."""
-        while not self.stopping.is_set():
-            try:
-                conn, peer = self.sock.accept()
-            except (TimeoutError, OSError):
+def ip(*args, check=True):
+    """``ip ARGS`` on the host; its CompletedProcess (a CalledProcessError when ``check`` and it fails)."""
+    return subprocess.run(['ip', *args], capture_output=True, text=True, timeout=30, check=check)
+
+
+def ip_error(err):
+    """What a failed ``ip`` command said."""
+    if isinstance(err, subprocess.CalledProcessError):
+        return f'{" ".join(err.cmd)}: exit {err.returncode}: {(err.stderr or err.stdout).strip()}'
+    return str(err)
+
+
+class Outside:
+    """A stand-in for the world outside the host: a network namespace joined to the root namespace by a
+    veth pair, addressed from a /30 of TEST-NET-2 (198.51.100.0/24, never routed on the internet) that no
+    route of the host covers, with a TCP listener answering a token inside it.
+
+    Every step is undone by :meth:`remove`, which the sub-subtest registers before the first one.
+    """
+
+    def __init__(self):
+        suffix = secrets.token_hex(3)
+        self.namespace = f'dockertest_int_{suffix}'
+        self.host_end, self.inner_end = f'dti{suffix}h', f'dti{suffix}n'
+        self.host_address = self.address = None
+        self.port = 20000 + secrets.randbelow(20000)
+        self.token = secrets.token_hex(8)
+        self.listener = None
+
+    def covering(self, address):
+        """The routes of the host (but the default one) that cover ``address``."""
+        lines = ip('-4', 'route', 'show', 'to', 'match', address).stdout.splitlines()
+        return [line for line in lines if not line.startswith('default')]
+
+    def claim_addresses(self):
+        """Give the host end a /30 of 198.51.100.0/24 that no other route of the host covers, checked again
+        once its own route is in place (a subtest beside this one may pick the same /30 at the same time)."""
+        for _ in range(16):
+            base = 4 * secrets.randbelow(64)
+            quad = [f'198.51.100.{base + n}' for n in range(4)]
+            if any(self.covering(address) for address in quad):
                 continue
-            self.accepted.append(peer[0])
-            with conn:
-                conn.sendall(self.token)
+            ip('address', 'add', f'{quad[1]}/30', 'dev', self.host_end)
+            if all(f'dev {self.host_end} ' in line + ' ' for line in self.covering(quad[2])):
+                self.host_address, self.address = quad[1], quad[2]
+                return
+            ip('address', 'flush', 'dev', self.host_end)
+        raise xceptions.DockerTestNAError('every /30 of 198.51.100.0/24 tried is covered by a route of the host')
 
-    def close(self):
-        """Stop answering and close the socket."""
-        self.stopping.set()
-        self.thread.join(5)
-        self.sock.close()
+    def make(self, lifetime):
+        """Make the namespace, the veth pair, the addresses and routes, and start the listener."""
+        try:
+            ip('netns', 'add', self.namespace)
+        except (OSError, subprocess.SubprocessError) as err:
+            raise xceptions.DockerTestNAError(f'ip netns cannot be used: {ip_error(err)}') from err
+        inside = ('netns', 'exec', self.namespace, 'ip')
+        try:
+            ip('link', 'add', self.host_end, 'type', 'veth', 'peer', 'name', self.inner_end, 'netns', self.namespace)
+            ip('link', 'set', self.host_end, 'up')
+            self.claim_addresses()
+            ip(*inside, 'address', 'add', f'{self.address}/30', 'dev', self.inner_end)
+            ip(*inside, 'link', 'set', self.inner_end, 'up')
+            ip(*inside, 'link', 'set', 'lo', 'up')
+            ip(*inside, 'route', 'add', 'default', 'via', self.host_address)
+        except (OSError, subprocess.SubprocessError) as err:
+            raise xceptions.DockerTestFail(f'could not set up namespace {self.namespace}: {ip_error(err)}') from err
+        self.listener = subprocess.Popen(
+            ['ip', 'netns', 'exec', self.namespace, sys.executable, '-c', LISTENER, str(self.port), self.token,
+             str(lifetime)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        first = self.listener.stdout.readline().strip()
+        if first != 'ready':
+            raise xceptions.DockerTestFail(f'the listener in namespace {self.namespace} did not start: {first!r}')
+
+    def peers(self):
+        """The addresses the listener answered so far (it is stopped first)."""
+        self.stop()
+        return [line.split()[1] for line in self.listener.stdout.read().splitlines() if line.startswith('peer ')]
+
+    def stop(self):
+        """Stop the listener."""
+        if self.listener is not None and self.listener.poll() is None:
+            self.listener.kill()
+            self.listener.wait(10)
+
+    def remove(self):
+        """Stop the listener, delete the namespace (and with it the veth pair); raises if something stays."""
+        self.stop()
+        if shutil.which('ip') is None:
+            return  # nothing was made: ``ip netns add`` could not even run
+        gone = ('cannot find device', 'no such file', 'does not exist')
+        for args in (('link', 'delete', self.host_end), ('netns', 'delete', self.namespace)):
+            result = ip(*args, check=False)
+            if result.returncode != 0 and not any(text in result.stderr.lower() for text in gone):
+                raise xceptions.DockerTestError(f'ip {" ".join(args)}: {result.stderr.strip()}')
+
+    def describe(self):
+        """Where the listener is."""
+        return f'{self.address}:{self.port} in namespace {self.namespace}'
 
 
 class internal(network_base):
-    """An --internal network has no route out: no default route, no connection to the host's side."""
-
-    def initialize(self):
-        super().initialize()
-        self.sub_stuff['listener'] = None
+    """An --internal network has no route out: the engine forwards nothing from it beyond the host."""
 
     def run_once(self):
         super().run_once()
         opts = Options(self)
         outer, inner = self.new_network(), self.new_network('--internal')
-        # A container on the network first: some engines make the host's side only for a container.
-        neighbour = self.start('exec sleep 600', f'--network={outer}')
-        template = opts.text('gateway_template')
-        gateways = dockercalls.must_pass(self, 'network', 'inspect', '--format', template, outer).stdout.split()
-        gateway = next((g for g in gateways if '.' in g), None)
-        self.failif(gateway is None, f'docker network inspect gives network {outer} no IPv4 gateway: {gateways}')
-        token = secrets.token_hex(8)
-        try:
-            self.sub_stuff['listener'] = listener = Listener(gateway, token)
-        except OSError as err:
-            raise xceptions.DockerTestFail(f'cannot listen on the gateway {gateway} of network {outer}: {err}') from err
-        self.loginfo('listening on %s:%d, the host side of network %s', gateway, listener.port, outer)
+        outside = Outside()
+        self.cleanups.action(f'namespace {outside.namespace}', outside.remove)
+        outside.make(lifetime=3 * opts.seconds('fetch_timeout') + 4 * opts.seconds('refused_timeout') + 60)
+        self.loginfo('outside stand-in: listener on %s (host end %s)', outside.describe(), outside.host_address)
         tries = max(1, int(opts.seconds('fetch_timeout') / 0.5))
-        reach = f'for i in $(seq {tries}); do nc -w 2 {gateway} {listener.port} && exit 0; sleep 0.5; done; exit 1'
-        control = dockercalls.run(self, 'exec', neighbour, 'sh', '-c', reach)
-        self.failif(
-            token not in control.stdout,
-            f"a container on {outer} did not get the listener's token from {gateway}:{listener.port} "
-            f'(so the check below would prove nothing): {dockercalls.describe(control)}',
+        reach = (
+            f'for i in $(seq {tries}); do nc -w 2 {outside.address} {outside.port} && exit 0; sleep 0.5; done; exit 1'
         )
+        prefix = opts.text('container_name_prefix')
+        control = dockercalls.run_removed(self, prefix, ['sh', '-c', reach], [f'--network={outer}'])
+        if outside.token not in control.stdout:
+            forward = Path('/proc/sys/net/ipv4/ip_forward').read_text().strip()
+            if forward != '1':
+                raise xceptions.DockerTestNAError(
+                    f'the host does not forward IPv4 (net.ipv4.ip_forward = {forward}): a container on network '
+                    f'{outer} cannot reach {outside.describe()}: {dockercalls.describe(control)}'
+                )
+            raise xceptions.DockerTestFail(
+                f'the control failed: a container on the ordinary network {outer} did not get the token of '
+                f'{outside.describe()} (so the --internal check would prove nothing): {dockercalls.describe(control)}'
+            )
+        template = opts.text('gateway_template')
         inner_gateways = dockercalls.must_pass(self, 'network', 'inspect', '--format', template, inner).stdout.split()
         probe = (
             'ls /sys/class/net; echo ---; tail -n +2 /proc/net/route; echo ---; '
-            f'nc -w {int(opts.seconds("refused_timeout"))} {gateway} {listener.port}; echo "exit $?"'
+            f'nc -w {int(opts.seconds("refused_timeout"))} {outside.address} {outside.port}; echo "exit $?"'
         )
-        prefix = opts.text('container_name_prefix')
         inside = dockercalls.run_removed(self, prefix, ['sh', '-c', probe], [f'--network={inner}'])
         self.failif(inside.exit_status != 0, dockercalls.describe(inside))
         interfaces, routes, attempt = (inside.stdout.split('---', 2) + ['', ''])[:3]
+        self.loginfo('a container on --internal network %s: interfaces %s; routes:\n%s', inner,
+                     ' '.join(interfaces.split()), routes.strip())  # fmt: skip
         self.failif_ne(
             sorted(interfaces.split()), ['eth0', 'lo'], f'the interfaces of a container on --internal network {inner}'
         )
@@ -275,21 +374,16 @@ class internal(network_base):
                 f'a container on the --internal network {inner} has a route via {fields[2:3]} (not its own network '
                 f'{inner_gateways}): {line.strip()!r}',
             )
+        peers = outside.peers()
         self.failif(
-            token in attempt, f'a container on the --internal network {inner} reached {gateway}:{listener.port}'
-        )
-        self.failif(
-            'exit 0' in attempt, f'a connection from --internal network {inner} to {gateway}:{listener.port} succeeded'
+            outside.token in attempt or 'exit 0' in attempt,
+            f'a container on the --internal network {inner} reached {outside.describe()} outside the host '
+            f'(the listener answered {peers}): {" ".join(attempt.split())}',
         )
         self.loginfo(
-            '--internal network %s: only lo and eth0, routes only within it, and %s:%d unreachable (%s)',
-            inner, gateway, listener.port, ' '.join(attempt.split()),
+            '--internal network %s: %s unreachable (%s); the listener answered only %s, from network %s',
+            inner, outside.describe(), ' '.join(attempt.split()), peers, outer,
         )  # fmt: skip
-
-    def cleanup(self):
-        if self.sub_stuff.get('listener') is not None:
-            self.sub_stuff['listener'].close()
-        super().cleanup()
 
 
 class none(network_base):
