@@ -160,6 +160,7 @@ def own_container(daemon):
 
 
 @pytest.mark.daemon
+@pytest.mark.engine_alone  # compares every container and image the engine lists
 def test_cli_and_api_listings_agree(daemon, own_container):
     name, long_id, image = own_container
     from_table = DockerContainersBase.containers_from_table(cli('ps', '-a', '--no-trunc'), 'docker ps -a --no-trunc')
