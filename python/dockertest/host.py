@@ -566,4 +566,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    # The importable module's main: the helper modules (auth_registry, podman_host) raise the HostError
+    # of dockertest.host, which a main of this file run as __main__ would not catch (a twin class).
+    from dockertest.host import main as importable_main
+
+    sys.exit(importable_main())

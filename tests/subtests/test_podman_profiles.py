@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from autotest.client.shared.ports import free_port
 from dockertest import environment
 
 pytestmark = [pytest.mark.daemon, pytest.mark.podman, pytest.mark.timeout(300)]
@@ -97,6 +98,7 @@ def test_host_up_twice_then_down_purge_leaves_the_listings_as_before(tmp_path: P
         os.environ,
         DOCKERTEST_STATE_DIR=str(tmp_path / 'state'),
         DOCKERTEST_PODMAN_SOCKET=str(tmp_path / 'run' / 'podman.sock'),
+        DOCKERTEST_AUTH_REGISTRY_PORT=str(free_port()),
     )
     subprocess.run([PODMAN, 'rmi', EXTRA], capture_output=True, check=True, timeout=60)
     try:
