@@ -147,7 +147,9 @@ def test_a_pod_made_during_a_job_is_neither_reported_nor_removed(subtest_runner,
 def remove_pods(pods: list[str], images_before: set[str]) -> None:
     """Remove the test's ``pods``, and the pause image podman built for their infra containers when
     it was not there before."""
-    subprocess.run([PODMAN, 'pod', 'rm', '--force', *pods], capture_output=True, check=False, timeout=120)
+    # --ignore: one of them may be gone already (the garbage check removed it), and without it podman
+    # removes none of them.
+    subprocess.run([PODMAN, 'pod', 'rm', '--force', '--ignore', *pods], capture_output=True, check=False, timeout=120)
     made = [name for name in set(listing(PODMAN).images) - images_before if 'podman-pause' in name]
     if made:
         subprocess.run([PODMAN, 'rmi', *made], capture_output=True, check=False, timeout=120)
