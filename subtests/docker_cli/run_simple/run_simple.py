@@ -26,17 +26,19 @@ is in none of its output:
 #. ``run_attach_stdout``: ``--attach=stdout``: the container writes ``check_i_cmd_out`` to its
    standard output and ``check_not_i_cmd_out`` to its standard error; only the first may reach the
    client, while ``docker logs`` must show both.
-#. ``run_remote_tag``: ``missing_remote_tag`` (a loopback-registry name, never a bare ``busybox``)
-   is run, tagged ``localhost:5000/dockertest-test/<random>:tag`` and removed with ``docker rmi``;
-   running the new name must then succeed without pulling (no ``Unable to find image`` or
-   ``Pulling``), and the new name must exist. ``cleanup()`` restores ``missing_remote_tag`` (re-tagged
-   by id, or pulled from the loopback registry) and removes the new name.
+#. ``run_remote_tag``: a private copy of ``missing_remote_tag`` (a loopback-registry image present
+   locally, never a bare ``busybox``), named ``localhost:5000/dockertest-test/<random>:old`` with
+   ``docker image tag``, is run, tagged ``localhost:5000/dockertest-test/<random>:tag`` with
+   ``docker tag`` and removed with ``docker rmi``; running the new name must then succeed without
+   pulling (no ``Unable to find image`` or ``Pulling``), and the new name must exist. The shared name
+   itself is never untagged, so other subtests may use it meanwhile; the cleanup registry removes
+   both private names.
 
 Fitted to today's docker: ``--foreground`` no longer exists and ``--tty`` is left out (standard
 input is a pipe, and a terminal would merge the streams); ``--interactive`` now always attaches
 standard input, so 2014's check that text written to ``run --interactive --attach=stdout`` is *not*
 forwarded became the ``--attach=stdout`` stream check above. The sub-subtests run one after another
-(2014: stage by stage), since ``run_remote_tag`` untags a shared test image name. The command runner
+(2014: stage by stage). The command runner
 feeds standard input at start and then closes it; that is all these checks need (``attach`` keeps a
 container's standard input open when its own input ends).
 
@@ -208,19 +210,21 @@ class run_remote_tag(run_base):
 
     def initialize(self):
         super().initialize()
-        old = self.text('missing_remote_tag')
-        if not old.startswith(('localhost:', '127.0.0.1:')) or old.count('/') < 1:
+        shared = self.text('missing_remote_tag')
+        if not shared.startswith(('localhost:', '127.0.0.1:')) or shared.count('/') < 1:
             raise xceptions.DockerTestError(
-                f'[{self.config_section}] missing_remote_tag {old!r} must name a loopback-registry image'
+                f'[{self.config_section}] missing_remote_tag {shared!r} must name a loopback-registry image'
             )
-        self.sub_stuff['old_id'] = self.image_id(old)
-        if self.sub_stuff['old_id'] is None:
-            raise xceptions.DockerTestNAError(f'missing_remote_tag {old} is not present locally')
+        if self.image_id(shared) is None:
+            raise xceptions.DockerTestNAError(f'missing_remote_tag {shared} is not present locally')
+        old = self.cleanups.image(f'localhost:5000/dockertest-test/{naming.unique_name("tag", 12)}:old')
+        NoFailDockerCmd(self, 'image', ['tag', shared, old], raw_subargs=True).execute()
+        self.sub_stuff['old'] = old
         self.sub_stuff['new'] = f'localhost:5000/dockertest-test/{naming.unique_name("tag", 12)}:tag'
 
     def run_once(self):
         subtest.SubSubtest.run_once(self)
-        old, new = self.text('missing_remote_tag'), self.cleanups.image(self.sub_stuff['new'])
+        old, new = self.sub_stuff['old'], self.cleanups.image(self.sub_stuff['new'])
         NoFailDockerCmd(self, 'run', ['--rm', old, '/bin/true'], raw_subargs=True).execute()
         NoFailDockerCmd(self, 'tag', [old, new], raw_subargs=True).execute()
         NoFailDockerCmd(self, 'rmi', [old], raw_subargs=True).execute()
@@ -232,16 +236,3 @@ class run_remote_tag(run_base):
         for pulling in ('Unable to find image', 'Pulling'):
             self.failif(pulling in result.stdout + result.stderr, f'Running {new} tried to pull it: {result.stderr!r}')
         self.failif(self.image_id(new) is None, f'Retagged image {new} does not exist')
-
-    def cleanup(self):
-        # The test image's old name comes back first: removing the new name may remove its last tag.
-        old = self.text('missing_remote_tag')
-        try:
-            if self.sub_stuff.get('old_id') and self.image_id(old) is None:
-                DockerCmd(self, 'tag', [self.sub_stuff['old_id'], old], raw_subargs=True).execute()
-                if self.image_id(old) is None:
-                    NoFailDockerCmd(self, 'pull', [old], raw_subargs=True).execute()
-                self.failif(self.image_id(old) is None, f'Could not restore {old}', xceptions.DockerTestError)
-                self.loginfo('restored %s', old)
-        finally:
-            super().cleanup()  # the container, then the new name (the cleanup registry)
