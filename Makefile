@@ -141,12 +141,12 @@ bench-config: build-dev  ## Print how long Config() takes on the bundled config,
 	$(PY) benches/bench_config.py
 
 .PHONY: bench-parallel
-bench-parallel: build-dev  ## Print the default selection's time with j=4 against its longest subtest and the serial time (hold the engine lock)
+bench-parallel: build-dev  ## Print the time of the issue-15 and the default selection with j=4 against their longest subtest, the serial time and the CPU floor (hold the engine lock)
 	$(PY) benches/bench_parallel.py -j 4 $(if $(SERIAL),--serial,)
 
 .PHONY: soak-parallel
 soak-parallel: build-dev  ## Run the default selection with j=4 five times in a row; every subtest must pass (hold the engine lock)
-	$(PY) benches/bench_parallel.py -j 4 --soak 5
+	$(PY) benches/bench_parallel.py -j 4 --soak 5 --selection default
 
 # -- make check: what CI runs ------------------------------------------------------------------------
 # The extension is built once, optimised (the wheel and `make run` use that build too), then three
