@@ -69,7 +69,7 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from dockertest import config, containers, dockercalls, images, naming, subtest, xceptions
+from dockertest import containers, dockercalls, images, naming, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputGood
@@ -104,7 +104,7 @@ class basic(subtest.SubSubtest):
         self.sub_stuff['name'] = name
         self.sub_stuff['context'] = os.path.join(self.tmpdir, 'context')
         os.makedirs(self.sub_stuff['context'])
-        for source in config.get_as_list(self.config['source_files']):
+        for source in Options(self).list('source_files'):
             self.make_source(source, self.sub_stuff['context'])
 
     def make_source(self, source, context):

@@ -51,7 +51,7 @@ Configuration
 import json
 
 from autotest.client.shared import utils
-from dockertest import config, containers, images, subtest, xceptions
+from dockertest import containers, images, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
@@ -129,7 +129,7 @@ class good(subtest.SubSubtest):
 
     def run_once(self):
         super().run_once()
-        args = config.get_as_list(str(self.config.get('commit_options_csv') or ''))
+        args = Options(self).list('commit_options_csv')
         args += ['--author', self.config['commit_author'], '--message', self.config['commit_message']]
         args += [*self.sub_stuff['changes'], self.sub_stuff['containers'][0], self.sub_stuff['new_name']]
         cmd = AsyncDockerCmd(self, 'commit', args, self.config['docker_commit_timeout'], raw_subargs=True)
@@ -155,7 +155,7 @@ class good(subtest.SubSubtest):
         self.failif(not found, f'Committed image {name} is not listed by docker images after a reported success')
         self.failif_ne(result.stdout.strip(), found[0].long_id, f'Image id printed by docker commit for {name}')
         self.check_metadata(name)
-        for path in config.get_as_list(self.config['commit_changed_files']):
+        for path in Options(self).list('commit_changed_files'):
             read = self.run_container(name, self.config['docker_read_file_cmd'] % path)
             self.failif_not_in(self.sub_stuff['data'], read.stdout, f'{path} in the committed image {name}')
 

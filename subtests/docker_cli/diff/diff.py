@@ -30,7 +30,7 @@ CSV of change-type, path pairs (``A`` added, ``C`` changed, ``D`` deleted) ``doc
 
 import re
 
-from dockertest import config, naming, output, subtest, xceptions
+from dockertest import naming, output, subtest, xceptions
 from dockertest.dockercmd import NoFailDockerCmd
 from dockertest.options import Options
 
@@ -48,8 +48,8 @@ class diff_base(subtest.SubSubtest):
 
     def initialize(self):
         super().initialize()
-        self.sub_stuff['command'] = config.get_as_list(str(self.config['command']))
-        pairs = config.get_as_list(str(self.config['files_changed']))
+        self.sub_stuff['command'] = Options(self).list('command')
+        pairs = Options(self).list('files_changed')
         if not self.sub_stuff['command'] or not pairs or len(pairs) % 2:
             raise xceptions.DockerValueError(
                 f'[{self.config_section}] needs a command and files_changed as change-type,path pairs; '

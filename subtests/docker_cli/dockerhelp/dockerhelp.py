@@ -35,8 +35,9 @@ with ``"`` to keep spaces (``" "`` is a single space). ``success_expected_output
 
 import csv
 
-from dockertest import config, output, subtest
+from dockertest import output, subtest
 from dockertest.dockercmd import DockerCmd
+from dockertest.options import Options
 
 
 def option_list(text):
@@ -82,11 +83,11 @@ class dockerhelp(subtest.Subtest):
             good = output.OutputGood(result, ignore_error=True, skip='usage_check')
             if not good:
                 return [f'{name} printed bad output: {good}']
-            wanted = config.get_as_list(str(self.config['success_expected_output']))
+            wanted = Options(self).list('success_expected_output')
         else:
             if result.exit_status == 0:
                 return [f'{name} exited 0; expected a failure']
             if not output.OutputNotBad(result, ignore_error=True):
                 return [f'{name} crashed: {result.stderr.strip()!r}']
-            wanted = config.get_as_list(str(self.config['failure_expected_output']))
+            wanted = Options(self).list('failure_expected_output')
         return [f'{name} did not print {want!r}' for want in wanted if want not in text]

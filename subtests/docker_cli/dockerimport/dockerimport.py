@@ -53,8 +53,9 @@ import os
 import shlex
 import subprocess
 
-from dockertest import config, images, subtest, xceptions
+from dockertest import images, subtest, xceptions
 from dockertest.dockercmd import DockerCmd
+from dockertest.options import Options
 from dockertest.output import OutputGood, OutputNotBad
 
 
@@ -130,7 +131,7 @@ class truncated(empty):
 
     def source_dirs(self):
         """``include_dirs``, or a directory of a few random files when it is empty."""
-        dirs = config.get_as_list(self.config['include_dirs'] or '')
+        dirs = Options(self).list('include_dirs')
         if dirs:
             return dirs
         path = os.path.join(self.tmpdir, 'files')

@@ -49,7 +49,7 @@ import re
 import time
 from string import Template
 
-from dockertest import config, naming, polling, subtest, xceptions
+from dockertest import naming, polling, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 
@@ -81,7 +81,7 @@ class events(subtest.Subtest):
     def initialize(self):
         super().initialize()
         self.stuff['name'] = self.cleanups.container(naming.unique_name(str(self.config['name_prefix']), 12))
-        self.stuff['expect'] = config.get_as_list(str(self.config['expect_events']))
+        self.stuff['expect'] = Options(self).list('expect_events')
         self.stuff['listener'] = None
 
     def seen(self, cid):
@@ -102,7 +102,7 @@ class events(subtest.Subtest):
         self.stuff['listener'] = listener
         listener.execute()
         values = {'NAME': name, 'IMAGE': Options(self).image()}
-        run_args = [Template(arg).safe_substitute(values) for arg in config.get_as_list(str(self.config['run_args']))]
+        run_args = [Template(arg).safe_substitute(values) for arg in Options(self).list('run_args')]
         NoFailDockerCmd(self, 'run', run_args).execute()
         self.stuff['cid'] = self.state()[0]
         wait_stop = float(self.config['wait_stop'])

@@ -82,7 +82,7 @@ import re
 import signal as signals
 import time
 
-from dockertest import config, naming, polling, subtest, xceptions
+from dockertest import naming, polling, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputNotBad, mustpass, wait_for_output
@@ -136,7 +136,7 @@ class kill_base(subtest.SubSubtest):
         self.sub_stuff['signals'] = [n for n in range(*self.numbers('kill_signals', 1, 3)) if n not in skip]
         name = self.cleanups.container(naming.unique_name(str(cfg['top_name_prefix'])))
         self.sub_stuff['name'] = name
-        run_args = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
+        run_args = [*Options(self).list('run_options_csv'), f'--name={name}']
         run_args += [Options(self).image(), 'sh', '-c', str(cfg['exec_cmd'])]
         if cfg['run_container_attached']:
             client = AsyncDockerCmd(self, 'run', run_args, raw_subargs=True)
@@ -146,7 +146,7 @@ class kill_base(subtest.SubSubtest):
             self.until_ready(lambda: 'READY' in client.stdout)
         else:
             NoFailDockerCmd(self, 'run', ['--detach', *run_args], raw_subargs=True).execute()
-            attach_args = [*config.get_as_list(str(cfg['attach_options_csv'])), name]
+            attach_args = [*Options(self).list('attach_options_csv'), name]
             client = AsyncDockerCmd(self, 'attach', attach_args)
             self.sub_stuff['client'] = client
             client.execute()
@@ -346,10 +346,7 @@ class bad(kill_base):
         super().run_once()
         self.send(SIGUSR1, named=True)
         self.wait_received(SIGUSR1, 'USR1')
-        values = [
-            v[1:-1] if len(v) > 1 and v[0] == v[-1] == '"' else v
-            for v in config.get_as_list(self.config['bad_signals'])
-        ]
+        values = [v[1:-1] if len(v) > 1 and v[0] == v[-1] == '"' else v for v in Options(self).list('bad_signals')]
         values += [str(random.randint(-(2**31), -2)), str(random.randint(65, 2**16))]
         accepted = []
         for value in values:

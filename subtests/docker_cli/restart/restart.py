@@ -87,7 +87,7 @@ class restart_base(subtest.SubSubtest):
         cfg = self.config
         name = self.cleanups.container(naming.unique_name(str(cfg['restart_name_prefix'])))
         self.sub_stuff['name'] = name
-        subargs = ['--detach', *config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
+        subargs = ['--detach', *Options(self).list('run_options_csv'), f'--name={name}']
         subargs += [Options(self).image(), 'sh', '-c', str(cfg['exec_cmd'])]
         NoFailDockerCmd(self, 'run', subargs, raw_subargs=True).execute()
         self.check_logs('start')
@@ -121,7 +121,7 @@ class restart_base(subtest.SubSubtest):
 
     def timed(self, command):
         """Run ``docker restart`` or ``docker stop`` with its options; check it passed and its duration."""
-        subargs = [*config.get_as_list(str(self.config[f'{command}_options_csv'])), self.sub_stuff['name']]
+        subargs = [*Options(self).list(f'{command}_options_csv'), self.sub_stuff['name']]
         result = mustpass(DockerCmd(self, command, subargs).execute(), f'docker {command}')
         want = float(self.config[f'{command}_duration'])
         tolerance = float(self.config[f'{command}_duration_tolerance'])

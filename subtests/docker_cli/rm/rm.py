@@ -45,7 +45,7 @@ have written its stop file. ``remove_after_test`` says whether ``cleanup()`` rem
 
 import os
 
-from dockertest import config, naming, polling, subtest
+from dockertest import naming, polling, subtest
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 
@@ -69,7 +69,7 @@ class rm_base(subtest.SubSubtest):
         os.chmod(self.tmpdir, 0o777)
         signal = str(self.config['listen_signal'])
         subargs = [f'--name={self.sub_stuff["name"]}', f'--volume={self.tmpdir}:/workdir']
-        subargs += config.get_as_list(str(self.config.get('run_options_csv') or ''))
+        subargs += Options(self).list('run_options_csv')
         subargs += [Options(self).image(), '/bin/bash', '-c', SCRIPT.format(signal=signal)]
         self.sub_stuff['run'] = AsyncDockerCmd(self, 'run', subargs, raw_subargs=True)
 
@@ -97,7 +97,7 @@ class rm_base(subtest.SubSubtest):
 
     def rm_command(self):
         """``docker rm <rm_options_csv> <name>``, run to completion."""
-        options = config.get_as_list(str(self.config['rm_options_csv']))
+        options = Options(self).list('rm_options_csv')
         return DockerCmd(self, 'rm', [*options, self.sub_stuff['name']]).execute()
 
     def remove(self):

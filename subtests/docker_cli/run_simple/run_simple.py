@@ -62,7 +62,7 @@ change them). The other options belong to the sub-subtests named above.
 import re
 import signal
 
-from dockertest import config, naming, polling, subtest, xceptions
+from dockertest import naming, polling, subtest, xceptions
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputNotBad, wait_for_output
@@ -85,8 +85,8 @@ class run_base(subtest.SubSubtest):
 
     def run_args(self, image=None):
         """The arguments of ``docker run``: options, name, image, shell and command."""
-        options = config.get_as_list(str(self.config.get('run_options_csv') or ''))
-        shell = config.get_as_list(str(self.config['bash_cmd']))
+        options = Options(self).list('run_options_csv')
+        shell = Options(self).list('bash_cmd')
         image = image or self.sub_stuff['image']
         return [*options, f'--name={self.sub_stuff["name"]}', image, *shell, str(self.config['cmd'])]
 
@@ -169,7 +169,7 @@ class run_interactive_disconnect(run_base):
         subtest.SubSubtest.run_once(self)
         name = self.sub_stuff['name']
         NoFailDockerCmd(self, 'run', self.run_args(), raw_subargs=True).execute()
-        options = config.get_as_list(str(self.config.get('attach_options_csv') or ''))
+        options = Options(self).list('attach_options_csv')
         attach = AsyncDockerCmd(self, 'attach', [*options, name])
         self.sub_stuff['attach'] = attach
         attach.execute(self.text('interactive_cmd') + '\n')

@@ -48,7 +48,7 @@ import os
 import shlex
 from string import Template
 
-from dockertest import config, naming, subtest, xceptions
+from dockertest import naming, subtest, xceptions
 from dockertest.dockercmd import NoFailDockerCmd
 from dockertest.options import Options
 
@@ -73,8 +73,8 @@ class volumes_rw(subtest.SubSubtest):
 
     def pairs(self):
         """``(host path, container path)`` of each volume to test."""
-        cntr_paths = config.get_as_list(str(self.config['cntr_paths'] or ''))
-        host_paths = config.get_as_list(str(self.config['host_paths'] or ''))
+        cntr_paths = Options(self).list('cntr_paths')
+        host_paths = Options(self).list('host_paths')
         if not host_paths:
             os.chmod(self.tmpdir, 0o777)
             host_paths = [self.tmpdir]
@@ -104,7 +104,7 @@ class volumes_rw(subtest.SubSubtest):
     def run_once(self):
         super().run_once()
         image = Options(self).image()
-        run_template = config.get_as_list(str(self.config['run_template']))
+        run_template = Options(self).list('run_template')
         for host_path, cntr_path in self.sub_stuff['pairs']:
             stem = naming.unique_name('run_volumes', 12)
             values = {

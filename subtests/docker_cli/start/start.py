@@ -48,7 +48,7 @@ Configuration
   container; ``wait_start``: seconds to wait for ``STARTED`` in the logs.
 """
 
-from dockertest import config, naming, polling, subtest
+from dockertest import naming, polling, subtest
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputNotBad, mustpass
@@ -69,7 +69,7 @@ class start_base(subtest.SubSubtest):
         cfg = self.config
         name = self.cleanups.container(naming.unique_name(str(cfg['container_name_prefix'])))
         self.sub_stuff['name'] = name
-        subargs = ['--detach', *config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
+        subargs = ['--detach', *Options(self).list('run_options_csv'), f'--name={name}']
         subargs += [Options(self).image(), 'sh', '-c', str(cfg['run_cmd'])]
         NoFailDockerCmd(self, 'run', subargs, timeout=float(cfg['docker_run_timeout']), raw_subargs=True).execute()
         if cfg['check_if_cmd_finished']:

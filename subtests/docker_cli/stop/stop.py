@@ -51,7 +51,7 @@ Configuration
 * ``remove_after_test``: remove the container in cleanup.
 """
 
-from dockertest import config, naming, polling, subtest
+from dockertest import naming, polling, subtest
 from dockertest.dockercmd import AsyncDockerCmd, DockerCmd
 from dockertest.options import Options
 from dockertest.output import mustpass
@@ -72,7 +72,7 @@ class stop_base(subtest.SubSubtest):
         cfg = self.config
         name = self.cleanups.container(naming.unique_name(str(cfg['top_name_prefix'])))
         self.sub_stuff['name'] = name
-        subargs = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
+        subargs = [*Options(self).list('run_options_csv'), f'--name={name}']
         subargs += [Options(self).image(), 'sh', '-c', str(cfg['exec_cmd'])]
         run = AsyncDockerCmd(self, 'run', subargs, raw_subargs=True)
         self.sub_stuff['run'] = run
@@ -91,7 +91,7 @@ class stop_base(subtest.SubSubtest):
 
     def run_once(self):
         super().run_once()
-        subargs = [*config.get_as_list(str(self.config['stop_options_csv'])), self.sub_stuff['name']]
+        subargs = [*Options(self).list('stop_options_csv'), self.sub_stuff['name']]
         self.sub_stuff['stop'] = DockerCmd(self, 'stop', subargs).execute()
         self.sub_stuff['run_result'] = self.sub_stuff['run'].wait(float(self.config['docker_timeout']))
 

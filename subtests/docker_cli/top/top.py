@@ -54,7 +54,7 @@ Configuration
 
 from collections import Counter
 
-from dockertest import config, naming, polling, subtest, xceptions
+from dockertest import naming, polling, subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import OutputNotBad, TextTable, mustpass
@@ -70,7 +70,7 @@ class top(subtest.Subtest):
         cfg = self.config
         name = self.cleanups.container(naming.unique_name(str(cfg['container_name_prefix'])))
         self.stuff['name'] = name
-        subargs = [*config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}']
+        subargs = [*Options(self).list('run_options_csv'), f'--name={name}']
         subargs += [Options(self).image(), *str(cfg['container_cmd']).split()]
         NoFailDockerCmd(self, 'run', subargs, raw_subargs=True).execute()
         self.stuff['main_pid'] = self.docker('inspect', '--format={{.State.Pid}}', name).stdout.strip()
@@ -92,7 +92,7 @@ class top(subtest.Subtest):
     def host_pids(self, plain):
         """The host PIDs docker top lists: the PID column of ``plain``, or the ``host_pid_column`` of
         ``docker top <host_pid_options_csv>`` when that is set."""
-        options = config.get_as_list(str(self.config.get('host_pid_options_csv') or ''))
+        options = Options(self).list('host_pid_options_csv')
         table = self.top_table(*options) if options else plain
         column = str(self.config.get('host_pid_column') or 'PID')
         return [row.get(column) for row in table]
@@ -116,7 +116,7 @@ class top(subtest.Subtest):
         host_pids = self.host_pids(plain)
         if self.stuff['main_pid'] not in host_pids:
             return f'the main process (host PID {self.stuff["main_pid"]}) is not in docker top ({host_pids}): {list(plain)}'
-        listed = Counter(row['COMMAND'] for row in self.top_table(*config.get_as_list(self.config['top_options_csv'])))
+        listed = Counter(row['COMMAND'] for row in self.top_table(*Options(self).list('top_options_csv')))
         inside = self.inside_commands()
         if listed != inside:
             return f'docker top lists the commands {dict(listed)}; ps in the container {dict(inside)}'

@@ -55,7 +55,7 @@ import random
 import re
 import time
 
-from dockertest import config, naming, subtest, xceptions
+from dockertest import naming, subtest, xceptions
 from dockertest.dockercmd import DockerCmd, NoFailDockerCmd
 from dockertest.options import Options
 from dockertest.output import DockerTime, OutputNotBad
@@ -90,7 +90,7 @@ class wait_base(subtest.SubSubtest):
         for label in str(cfg['containers']).split():
             command, status, runtime = self.command_of(label)
             name = self.cleanups.container(naming.unique_name(f'{cfg["container_name_prefix"]}_{label}'))
-            subargs = ['--detach', *config.get_as_list(str(cfg['run_options_csv'])), f'--name={name}', image]
+            subargs = ['--detach', *Options(self).list('run_options_csv'), f'--name={name}', image]
             self.sub_stuff['containers'].append({'label': label, 'name': name})
             cid = NoFailDockerCmd(self, 'run', [*subargs, 'sh', '-c', command], raw_subargs=True).execute()
             started = NoFailDockerCmd(self, 'inspect', ['--format={{.State.StartedAt}}', name]).execute()
@@ -120,7 +120,7 @@ class wait_base(subtest.SubSubtest):
         targets = self.targets()
         self.sub_stuff['targets'] = targets
         self.loginfo('docker wait targets: %s', ' '.join(arg for arg, _ in targets))
-        subargs = [*config.get_as_list(str(self.config['wait_options_csv'])), *(arg for arg, _ in targets)]
+        subargs = [*Options(self).list('wait_options_csv'), *(arg for arg, _ in targets)]
         self.sub_stuff['began'] = time.time()
         self.sub_stuff['result'] = DockerCmd(self, 'wait', subargs, raw_subargs=True).execute()
 
