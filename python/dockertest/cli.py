@@ -309,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser().parse_args(argv)
     try:
         if options.command == 'host':
-            from . import host
+            from .tools import host
 
             return host.main([options.action, *(['--purge'] if options.purge else [])])
         if options.command == 'list':
