@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-from .tools.host.auth_registry import (
-    DEFAULT_PASSWORD,
-    DEFAULT_PORT,
-    DEFAULT_USER,
-    NAME,
-    PACKAGES,
-    REGISTRIES_DIR,
-    AuthRegistry,
-)
+from .tools.host import auth_registry as _step
+from .tools.host.auth_registry import *  # the original import name re-exports the tool's names
 
-__all__ = [
-    'DEFAULT_PASSWORD',
-    'DEFAULT_PORT',
-    'DEFAULT_USER',
-    'NAME',
-    'PACKAGES',
-    'REGISTRIES_DIR',
-    'AuthRegistry',
-]
+__all__ = _step.__all__

@@ -7,33 +7,10 @@ from __future__ import annotations
 
 import sys
 
-from .tools.faultdocker import (
-    ACTIONS,
-    VALUED_GLOBALS,
-    FaultError,
-    Rule,
-    drop_from_tar,
-    load_rules,
-    main,
-    named_image,
-    output_file,
-    rewritten_args,
-    subcommand,
-)
+from .tools import faultdocker as _tool
+from .tools.faultdocker import *  # the original import name re-exports the tool's names
 
-__all__ = [
-    'ACTIONS',
-    'VALUED_GLOBALS',
-    'FaultError',
-    'Rule',
-    'drop_from_tar',
-    'load_rules',
-    'main',
-    'named_image',
-    'output_file',
-    'rewritten_args',
-    'subcommand',
-]
+__all__ = _tool.__all__
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(_tool.main())

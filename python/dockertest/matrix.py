@@ -7,35 +7,10 @@ from __future__ import annotations
 
 import sys
 
-from .tools.matrix import (
-    ALONE,
-    GARBAGE,
-    JOBS,
-    Matrix,
-    available,
-    compare,
-    main,
-    read_expected,
-    run_phases,
-    run_profile,
-    split_alone,
-    start_job,
-)
+from .tools import matrix as _tool
+from .tools.matrix import *  # the original import name re-exports the tool's names
 
-__all__ = [
-    'ALONE',
-    'GARBAGE',
-    'JOBS',
-    'Matrix',
-    'available',
-    'compare',
-    'main',
-    'read_expected',
-    'run_phases',
-    'run_profile',
-    'split_alone',
-    'start_job',
-]
+__all__ = _tool.__all__
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(_tool.main())

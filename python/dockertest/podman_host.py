@@ -2,28 +2,7 @@
 
 from __future__ import annotations
 
-from .tools.host.podman import (
-    CONTAINERS_DROPIN,
-    HEADER,
-    PACKAGE,
-    PACKAGES,
-    REGISTRIES_DIR,
-    STORAGE_CONF,
-    PodmanHost,
-    containers_dropin,
-    registries_dropin,
-    storage_conf,
-)
+from .tools.host import podman as _step
+from .tools.host.podman import *  # the original import name re-exports the tool's names
 
-__all__ = [
-    'CONTAINERS_DROPIN',
-    'HEADER',
-    'PACKAGE',
-    'PACKAGES',
-    'REGISTRIES_DIR',
-    'STORAGE_CONF',
-    'PodmanHost',
-    'containers_dropin',
-    'registries_dropin',
-    'storage_conf',
-]
+__all__ = _step.__all__

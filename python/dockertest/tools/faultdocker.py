@@ -49,6 +49,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    'ACTIONS',
+    'VALUED_GLOBALS',
     'FaultError',
     'Rule',
     'drop_from_tar',

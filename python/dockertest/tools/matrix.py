@@ -42,7 +42,20 @@ from pathlib import Path
 
 from .. import config, environment, parallel, selection
 
-__all__ = ['Matrix', 'available', 'compare', 'main', 'read_expected']
+__all__ = [
+    'ALONE',
+    'GARBAGE',
+    'JOBS',
+    'Matrix',
+    'available',
+    'compare',
+    'main',
+    'read_expected',
+    'run_phases',
+    'run_profile',
+    'split_alone',
+    'start_job',
+]
 
 GARBAGE = ' (garbage check)'
 #: The suffix of the results directory of a profile's ``run_alone`` subtests.

@@ -40,7 +40,7 @@ from .podman import registries_dropin
 if TYPE_CHECKING:
     from .host import Host
 
-__all__ = ['DEFAULT_PASSWORD', 'DEFAULT_PORT', 'DEFAULT_USER', 'AuthRegistry']
+__all__ = ['DEFAULT_PASSWORD', 'DEFAULT_PORT', 'DEFAULT_USER', 'NAME', 'PACKAGES', 'REGISTRIES_DIR', 'AuthRegistry']
 
 PACKAGES = ('apache2-utils',)
 NAME = 'auth-registry'

@@ -43,7 +43,18 @@ from .probes import daemon_answers
 if TYPE_CHECKING:
     from .host import Host
 
-__all__ = ['CONTAINERS_DROPIN', 'REGISTRIES_DIR', 'STORAGE_CONF', 'PodmanHost']
+__all__ = [
+    'CONTAINERS_DROPIN',
+    'HEADER',
+    'PACKAGE',
+    'PACKAGES',
+    'REGISTRIES_DIR',
+    'STORAGE_CONF',
+    'PodmanHost',
+    'containers_dropin',
+    'registries_dropin',
+    'storage_conf',
+]
 
 PACKAGE = 'podman'
 #: podman and what it needs here beyond its dependencies: ``catatonit`` for ``run --init``.
