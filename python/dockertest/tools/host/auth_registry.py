@@ -1,6 +1,6 @@
-"""The authenticated loopback registry of the test host, for the ``docker_cli/login`` subtest.
+"""Step 6 of ``up``: the authenticated loopback registry of the test host, for the ``docker_cli/login`` subtest.
 
-Step 6 of ``up``. :class:`AuthRegistry` is driven by :class:`~dockertest.tools.host.Host` (``up``, ``status``, ``down``) as a
+:class:`AuthRegistry` is driven by :class:`~dockertest.tools.host.host.Host` (``up``, ``status``, ``down``) as a
 second registry beside the first: Debian's ``docker-registry`` with its own configuration
 (``<state>/auth-registry.yml``), storage (``<state>/auth-registry/``), htpasswd file
 (``<state>/auth-registry.htpasswd``, bcrypt, made with ``htpasswd`` from ``apache2-utils``), log and
@@ -51,7 +51,7 @@ REGISTRIES_DIR = Path('/etc/containers/registries.conf.d')
 
 
 class AuthRegistry:
-    """The authenticated registry piece of ``host`` (a :class:`~dockertest.tools.host.Host`)."""
+    """The authenticated registry piece of ``host`` (a :class:`~dockertest.tools.host.host.Host`)."""
 
     def __init__(self, host: Host, env: dict[str, str] | None = None, registries_dir: Path = REGISTRIES_DIR) -> None:
         env = os.environ if env is None else env

@@ -1,7 +1,7 @@
 """Step 7 of ``up``, the podman half of the test host: what ``python -m dockertest.host up`` adds for podman.
 
-:class:`PodmanHost` is driven by :class:`~dockertest.tools.host.Host` (``up``, ``status``, ``down``) and
-shares its state directory, its pid files and its record of what ``up`` made (``made.json``, key
+:class:`PodmanHost` is driven by :class:`~dockertest.tools.host.host.Host` (``up``, ``status``, ``down``)
+and shares its state directory, its pid files and its record of what ``up`` made (``made.json``, key
 ``podman``). ``up`` is idempotent:
 
 1. installs Debian's ``podman`` when it is missing (as root), and ``catatonit``, the init process
@@ -105,7 +105,7 @@ def _digest(text: str) -> str:
 
 
 class PodmanHost:
-    """The podman pieces of ``host`` (a :class:`~dockertest.tools.host.Host`)."""
+    """The podman pieces of ``host`` (a :class:`~dockertest.tools.host.host.Host`)."""
 
     def __init__(self, host: Host) -> None:
         self.host = host
