@@ -10,6 +10,7 @@
 //! ```
 
 pub mod api;
+pub mod build_output;
 pub mod cmd;
 pub mod config;
 pub mod containers;

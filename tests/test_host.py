@@ -108,6 +108,37 @@ def test_bad_port_on_the_command_line_is_one_line_not_a_traceback() -> None:
     assert proc.stderr == "dockertest-host: DOCKERTEST_HTTP_PORT='http' is not a TCP port number (1-65535)\n"
 
 
+@pytest.mark.parametrize('module', ['dockertest.host', 'dockertest.tools.host'])
+def test_an_error_of_a_step_module_is_one_line_under_either_name(module: str, tmp_path: Path) -> None:
+    # down in an empty state directory reaches the auth registry step, whose setting is refused.
+    env = dict(os.environ, DOCKERTEST_STATE_DIR=str(tmp_path), DOCKERTEST_AUTH_REGISTRY_PORT='x')
+    proc = subprocess.run(
+        [sys.executable, '-m', module, 'down'], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (proc.returncode, proc.stdout) == (1, '')
+    assert proc.stderr == "dockertest-host: DOCKERTEST_AUTH_REGISTRY_PORT='x' is not a TCP port number (1-65535)\n"
+
+
+def test_the_original_names_are_the_tools() -> None:
+    from dockertest import auth_registry, faultdocker, host, matrix, podman_host
+    from dockertest.tools import faultdocker as fault_tool
+    from dockertest.tools import matrix as matrix_tool
+    from dockertest.tools.host import auth_registry as auth_step
+    from dockertest.tools.host import errors, settings
+    from dockertest.tools.host import host as host_step
+    from dockertest.tools.host import podman as podman_step
+
+    assert (host.Host, host.HostError, host.Settings) == (host_step.Host, errors.HostError, settings.Settings)
+    for old, new in (
+        (auth_registry, auth_step),
+        (podman_host, podman_step),
+        (faultdocker, fault_tool),
+        (matrix, matrix_tool),
+    ):
+        assert old.__all__ == new.__all__
+        assert [getattr(old, name) for name in new.__all__] == [getattr(new, name) for name in new.__all__]
+
+
 def test_unknown_command_is_rejected() -> None:
     proc = host_cmd(dict(os.environ), 'upp', check=False)
     assert proc.returncode == 2

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from dockertest import ownership
+from dockertest import _core, ownership
 from dockertest.ownership import Context, Recorded, created_names, label_words
 
+FIXTURES = Path(__file__).parent / 'fixtures' / 'cli'
 CTX = Context('0123456789ab', 'docker_cli/tag', '')
 OWNER = 'dockertest.owner=0123456789ab/docker_cli/tag'
 LABELS = ['--label', 'dockertest.job=0123456789ab', '--label', 'dockertest.subtest=docker_cli/tag', '--label', OWNER]
@@ -142,3 +144,26 @@ def test_a_prune_filtered_on_the_jobs_own_label_sweeps_nothing_from_before_the_j
     # One label filter without the job's id is enough to count (an engine may OR its label filters).
     made.add(['volume', 'prune', '-f', '--filter', 'label=a=feedc0ffee00', '--filter', 'label=b=c'], 'feedc0ffee00')
     assert made.prunes == {'image', 'container', 'volume'}
+
+
+# The regular expressions ownership.py read build output with before the core took it over.
+STEP_IMAGE = re.compile(r'--->\s+([0-9a-f]{12,64})\b')
+STEP_CONTAINER = re.compile(r'Running in ([0-9a-f]{12,64})\b')
+HEX = '0123456789abcdef' * 5
+BUILD_OUTPUTS = [
+    (FIXTURES / 'docker-28.2.2-client' / 'build-legacy.txt').read_text(),
+    ' ---> Using cache\n ---> 5a1e39951c8e\n',
+    'STEP 2/4: RUN echo hi > /hi.txt\n--> 2993997cb8c\nCOMMIT x\n--> 01c472e3c57\n' + HEX[:64] + '\n',
+    '#6 writing image sha256:' + HEX[:64] + ' done\n',
+    *(f' ---> {HEX[:n]}{end}' for n in (11, 12, 40, 64, 65) for end in ('', '\n', 'g', 'A', '_', '.', 'é', '٣')),
+    *(f'Running in {HEX[:n]}{end}' for n in (11, 12, 64, 65) for end in ('', ' ', 'x', '-')),
+    *(f'--->{space}{HEX[:12]}' for space in ('', ' ', '\t', '\n', '\xa0', '\u3000', '\x1c', '\x1f', '\u200b')),
+    'Running in  0123456789ab Running in\t0123456789ab running in 0123456789ab',
+    'x---> 0123456789ab y ---> 0123456789ab\n--->--->  fedcba987654\nRunning in Running in 0123456789ab',
+]
+
+
+@pytest.mark.parametrize('text', BUILD_OUTPUTS)
+def test_the_core_reads_build_ids_as_the_regular_expressions_did(text: str) -> None:
+    expected = (sorted(set(STEP_IMAGE.findall(text))), sorted(set(STEP_CONTAINER.findall(text))))
+    assert _core.build_step_ids(text) == expected

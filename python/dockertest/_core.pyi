@@ -626,6 +626,15 @@ def split_subargs(text: str) -> list[str]:
             names the character's column.
     """
 
+# --- parsers: the ids a build printed (src/build_output.rs) ------------------------------------------
+
+def build_step_ids(output: str) -> tuple[list[str], list[str]]:
+    """The step images (after `` ---> ``) and step containers (after ``Running in ``) in the standard output
+    of a finished classic-builder build, each sorted and without repeats: ``(image_ids, container_ids)``.
+
+    An id is 12 to 64 lower-case hexadecimal digits that end the word. BuildKit and podman print none.
+    """
+
 # --- parsers: Engine API over the unix socket ---------------------------------------------------------
 
 @final

@@ -25,7 +25,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
 import uuid
@@ -33,7 +32,7 @@ from collections.abc import Sequence
 
 from autotest.client import autotest_local
 
-from . import __version__, config, htmlreport, jobreport, jobwatch, selection
+from . import __version__, _core, config, htmlreport, jobreport, jobwatch, selection
 from .docstrings import docstring_sections
 from .keyword import KeywordError, matches
 
@@ -52,6 +51,8 @@ EXIT_CODES = {
 RESULTS_ENV = 'DOCKERTEST_RESULTS'
 #: Seconds between two looks at the status log.
 POLL = 0.25
+#: Seconds an interrupted engine has to finish its reports before it is killed.
+STOP_SECONDS = 60
 
 
 class UsageError(Exception):
@@ -184,7 +185,11 @@ def _verdict(jobdir: str, interrupted: bool, engine_rc: int) -> int:
 
 
 def _run_engine(argv: list[str], jobdir: str, total: int, console: str) -> tuple[int, bool]:
-    """Run the engine, showing its progress; (its exit code, whether it was interrupted)."""
+    """Run the engine with the core's runner, its output going to ``console`` (stdout and stderr in
+    the order written) and its progress shown; (its exit code, whether it was interrupted).
+
+    The engine runs in a process group of its own: an interrupt (SIGINT, or SIGTERM to this process)
+    is passed on to the whole group once, and after ``STOP_SECONDS`` the group is killed."""
     watcher = jobwatch.Watcher(os.path.join(jobdir, 'status'), total, sys.stdout)
     interrupted = False
 
@@ -192,25 +197,24 @@ def _run_engine(argv: list[str], jobdir: str, total: int, console: str) -> tuple
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
-    with open(console, 'w', encoding='utf-8') as log:
-        child = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=False)
-        try:
-            while child.poll() is None:
-                time.sleep(POLL)
-                watcher.poll()
-        except KeyboardInterrupt:
-            interrupted = True
-            print('\ndockertest: interrupted; stopping the job', file=sys.stderr)
-            child.send_signal(signal.SIGINT)
-            try:
-                child.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-        finally:
-            signal.signal(signal.SIGTERM, previous)
+    # The shell only redirects and then becomes the engine ($0 is the console log, "$@" the command).
+    child = _core.AsyncCmd(['/bin/sh', '-c', 'exec "$@" >"$0" 2>&1', console, *argv])
+    try:
+        while child.poll() is None:
+            time.sleep(POLL)
+            watcher.poll()
+    except KeyboardInterrupt:
+        interrupted = True
+        print('\ndockertest: interrupted; stopping the job', file=sys.stderr)
+        child.kill(signal.SIGINT)
+        if child.wait(timeout=STOP_SECONDS) is None:
+            child.kill(signal.SIGKILL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    done = child.wait()
     watcher.finish()
-    return child.returncode, interrupted
+    status = done.exit_status if done is not None else None
+    return (INTERNAL if status is None else status), interrupted
 
 
 def run(options: argparse.Namespace) -> int:
@@ -309,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser().parse_args(argv)
     try:
         if options.command == 'host':
-            from . import host
+            from .tools import host
 
             return host.main([options.action, *(['--purge'] if options.purge else [])])
         if options.command == 'list':

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+from . import _core
 
 __all__ = [
     'ENV_JOB',
@@ -178,10 +179,6 @@ def label_words(words: Sequence[str], ctx: Context | None = None) -> list[str]:
     return [*words[:size], *extra, *words[size:]]
 
 
-_STEP_IMAGE = re.compile(r'--->\s+([0-9a-f]{12,64})\b')
-_STEP_CONTAINER = re.compile(r'Running in ([0-9a-f]{12,64})\b')
-
-
 def _append(ctx: Context | None, entry: dict) -> None:
     if ctx is None or not ctx.record:
         return
@@ -202,11 +199,11 @@ def note(words: Sequence[str], ctx: Context | None = None) -> None:
 
 
 def note_output(words: Sequence[str], stdout: str, ctx: Context | None = None) -> None:
-    """Record the step images and containers a finished ``build`` printed (classic builder output)."""
+    """Record the step images and containers a finished ``build`` printed (classic builder output; the
+    core reads the ids: :func:`dockertest._core.build_step_ids`)."""
     if verb(words)[0] != 'build':
         return
-    images = sorted(set(_STEP_IMAGE.findall(stdout)))
-    containers = sorted(set(_STEP_CONTAINER.findall(stdout)))
+    images, containers = _core.build_step_ids(stdout)
     if images or containers:
         _append(ctx or current(), {'image_ids': images, 'container_ids': containers})
 

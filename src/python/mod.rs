@@ -4,6 +4,7 @@
 //! surface can be read in one place. Each binding file wraps one core module.
 
 mod api;
+mod build_output;
 mod cmd;
 mod config;
 mod containers;
@@ -64,6 +65,8 @@ pub mod _core {
     // parsers and the Engine API (dockertest.output, images, containers, networking, docker_daemon)
     #[pymodule_export]
     use super::api::{PyApiResponse, PySocketClient};
+    #[pymodule_export]
+    use super::build_output::build_step_ids;
     #[pymodule_export]
     use super::cmd::{run, PyAsyncCmd, PyCmdResult};
     #[pymodule_export]
