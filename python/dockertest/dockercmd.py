@@ -53,22 +53,14 @@ Stdin = Union[str, bytes, int, IO[Any], None]
 __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 'NoFailDockerCmd']
 
 
-class DockerCmdResult(utils.CmdResult):
-    """An Autotest ``CmdResult`` of a docker command, with ``timed_out`` and ``pid`` besides.
-
-    Args:
-        result: the core's result.
-    """
-
-    def __init__(self, result: Any) -> None:
-        super().__init__(result.command, result.stdout, result.stderr, result.exit_status, result.duration)
-        self.timed_out = result.timed_out
-        self.pid = result.pid
+#: The result of a docker command: Autotest's ``CmdResult`` (the core's one result type), which also
+#: has ``timed_out`` and ``pid``.
+DockerCmdResult = utils.CmdResult
 
 
-class LiveCmdResult(DockerCmdResult):
+class LiveCmdResult(utils.CmdResult):
     """The result of a background command: it shows the output so far, and ``exit_status`` once the
-    command has ended; ``AsyncDockerCmd.wait()`` completes it.
+    command has ended; ``AsyncDockerCmd.wait()`` completes it. It pickles as the result it shows.
 
     Args:
         job: the running command.
@@ -84,6 +76,13 @@ class LiveCmdResult(DockerCmdResult):
     def complete(self, result: Any) -> None:
         """Fix the result at the command's final one."""
         self._final = result
+
+    def __repr__(self) -> str:
+        return repr(self._now())
+
+    def __reduce__(self) -> Any:
+        state = self._now().__reduce__()[2]
+        return (utils.CmdResult, (), state)
 
     command = property(lambda self: self._now().command)
     stdout = property(lambda self: self._now().stdout)
@@ -279,8 +278,8 @@ class DockerCmd(DockerCmdBase):
             result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin), env=self.env)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
-        self._cmdresult = DockerCmdResult(result)
-        return self._finished(self._cmdresult)
+        self._cmdresult = result
+        return self._finished(result)
 
 
 class NoFailDockerCmd(DockerCmd):
