@@ -538,6 +538,12 @@ class DockerContainer:
     @size.setter
     def size(self, value: str | None) -> None: ...
     @property
+    def state(self) -> str | None:
+        """The state in one lower-case word (``running``, ``exited``, ...) when the listing gives it
+        (JSON listings, a STATE column), else None."""
+    @state.setter
+    def state(self, value: str | None) -> None: ...
+    @property
     def links(self) -> list[tuple[str, str]] | None:
         """The ``(child, alias)`` links of the NAMES cell, None when there are none."""
     @links.setter
