@@ -43,7 +43,7 @@ from typing import IO, Any, Union
 
 from autotest.client.shared import utils
 
-from . import _core, ownership, xceptions
+from . import _core, environment, ownership, xceptions
 from .cmdresult import details
 from .subtest import SubSubtest, Subtest
 
@@ -182,7 +182,7 @@ class DockerCmdBase:
 
     def argv(self) -> list[str]:
         """The argument list that is run."""
-        return [self.docker_command, *_core.split_subargs(self.docker_options), *self._words()]
+        return environment.docker_argv(self.docker_command, self.docker_options, *self._words())
 
     def _words(self) -> list[str]:
         """The subcommand and its arguments, with the job's labels when ``job_label``."""

@@ -41,7 +41,9 @@ class EngineError(RuntimeError):
 
 
 def docker_argv(docker_path: str, docker_options: str, *args: str) -> list[str]:
-    """The argv of a docker command: the client, its global options, then ``args``."""
+    """The argv of a docker command: the client, its global options (split like a shell would, without
+    one), then ``args``. The one place that builds it: :class:`~dockertest.dockercmd.DockerCmd` and the
+    garbage check use it."""
     return [docker_path, *_core.split_subargs(docker_options or ''), *args]
 
 
@@ -58,8 +60,12 @@ def run_docker(argv: list[str], timeout: float) -> str:
     return _run_all([argv], timeout)[0]
 
 
-def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
-    """Run the commands at the same time; their stdouts, in order."""
+def _finish_all(argvs: list[list[str]], timeout: float) -> list[_core.CmdResult]:
+    """Run the commands at the same time and wait for them; their results, in order.
+
+    Raises:
+        EngineError: the client cannot be started; the message names ``docker_path``.
+    """
     started = []
     try:
         for argv in argvs:
@@ -68,8 +74,12 @@ def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
         for cmd in started:
             cmd.wait()
         raise EngineError(f'docker_path {argvs[0][0]!r} cannot be run: {err}') from err
-    results = [cmd.wait() for cmd in started]
-    return [_checked(argv, timeout, result) for argv, result in zip(argvs, results)]
+    return [cmd.wait() for cmd in started]
+
+
+def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
+    """Run the commands at the same time; their stdouts, in order (:class:`EngineError` for any failure)."""
+    return [_checked(argv, timeout, result) for argv, result in zip(argvs, _finish_all(argvs, timeout))]
 
 
 #: Where a docker client goes without -H or DOCKER_HOST.
@@ -98,10 +108,7 @@ def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30
     break). The message names the client, the daemon address it uses and what the client said.
     """
     argv = docker_argv(docker_path, docker_options, 'system', 'info')
-    try:
-        result = _core.run(argv, timeout=timeout)
-    except _core.CommandError as err:
-        raise EngineError(f'docker_path {docker_path!r} cannot be run: {err}') from err
+    result = _finish_all([argv], timeout)[0]
     if result.timed_out:
         said = f'{shlex.join(argv)} got no answer within {timeout:g} s'
     elif result.exit_status != 0:
