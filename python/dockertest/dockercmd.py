@@ -58,9 +58,25 @@ __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 
 DockerCmdResult = utils.CmdResult
 
 
+def _live(field: str) -> property:
+    """A field of a :class:`LiveCmdResult`: read from the command as it stands; setting it pins the
+    result (it stops following the command until ``wait()`` completes it)."""
+
+    def get(self: LiveCmdResult) -> Any:
+        return getattr(self._now(), field)
+
+    def put(self: LiveCmdResult, value: Any) -> None:
+        if self._final is None:
+            self._final = self._job.result()
+        setattr(self._final, field, value)
+
+    return property(get, put, doc=f'``{field}`` of the command as it stands.')
+
+
 class LiveCmdResult(utils.CmdResult):
     """The result of a background command: it shows the output so far, and ``exit_status`` once the
-    command has ended; ``AsyncDockerCmd.wait()`` completes it. It pickles as the result it shows.
+    command has ended; ``AsyncDockerCmd.wait()`` completes it. Its fields may be set, as those of any
+    ``CmdResult``; it pickles as the result it shows.
 
     Args:
         job: the running command.
@@ -84,13 +100,13 @@ class LiveCmdResult(utils.CmdResult):
         state = self._now().__reduce__()[2]
         return (utils.CmdResult, (), state)
 
-    command = property(lambda self: self._now().command)
-    stdout = property(lambda self: self._now().stdout)
-    stderr = property(lambda self: self._now().stderr)
-    exit_status = property(lambda self: self._now().exit_status)
-    duration = property(lambda self: self._now().duration)
-    timed_out = property(lambda self: self._now().timed_out)
-    pid = property(lambda self: self._now().pid)
+    command = _live('command')
+    stdout = _live('stdout')
+    stderr = _live('stderr')
+    exit_status = _live('exit_status')
+    duration = _live('duration')
+    timed_out = _live('timed_out')
+    pid = _live('pid')
 
 
 def _stdin(stdin: Stdin) -> str | bytes | int | None:
