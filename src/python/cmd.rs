@@ -34,6 +34,19 @@ impl From<CmdResult> for PyCmdResult {
 /// The fields of a result in constructor order, as pickled.
 type Fields = (String, String, String, Option<i32>, f64, bool, u32);
 
+/// A result from its fields in constructor order.
+fn from_fields((command, stdout, stderr, exit_status, duration, timed_out, pid): Fields) -> CmdResult {
+    CmdResult {
+        command,
+        exit_status,
+        stdout,
+        stderr,
+        duration,
+        timed_out,
+        pid,
+    }
+}
+
 /// What `__reduce__` returns: `copyreg.__newobj__`, the class, and the fields with the instance dict.
 type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, PyType>,), (Fields, Bound<'py, PyAny>));
 
@@ -57,15 +70,7 @@ impl PyCmdResult {
         timed_out: bool,
         pid: u32,
     ) {
-        self.inner = CmdResult {
-            command,
-            exit_status,
-            stdout,
-            stderr,
-            duration,
-            timed_out,
-            pid,
-        };
+        self.inner = from_fields((command, stdout, stderr, exit_status, duration, timed_out, pid));
     }
 
     #[getter]
@@ -159,16 +164,8 @@ impl PyCmdResult {
     }
 
     fn __setstate__(slf: &Bound<'_, Self>, state: (Fields, Bound<'_, PyDict>)) -> PyResult<()> {
-        let ((command, stdout, stderr, exit_status, duration, timed_out, pid), extra) = state;
-        slf.borrow_mut().inner = CmdResult {
-            command,
-            exit_status,
-            stdout,
-            stderr,
-            duration,
-            timed_out,
-            pid,
-        };
+        let (fields, extra) = state;
+        slf.borrow_mut().inner = from_fields(fields);
         slf.getattr("__dict__")?.cast::<PyDict>()?.update(extra.as_mapping())
     }
 }
