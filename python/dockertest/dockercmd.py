@@ -13,8 +13,10 @@ naming it rather than handed to one: nothing ever reaches a shell on the host. P
 ``raw_subargs=True`` to give each sub-argument verbatim as one word.
 
 ``stdin`` may be text, bytes, an open file object or an integer file descriptor (a pipe the subtest
-writes to while the command runs). Results are Autotest ``CmdResult`` objects (``str()`` shows the
-command, exit status, duration, stdout and stderr); the command also keeps its last result
+writes to while the command runs). Results are Autotest ``CmdResult`` objects, the core's one result
+type (``str()`` shows the command, exit status, duration, stdout and stderr; ``timed_out`` and ``pid``
+besides); a background command's result (:class:`LiveCmdResult`) follows it until it ends. The
+command line is built by :func:`dockertest.environment.docker_argv`. The command also keeps its last result
 (``cmdresult``, ``stdout``, ``stderr``, ``exit_status``, ``duration``, as in 0.8.x), each raising
 DockerTestError before ``execute()``.
 
