@@ -40,6 +40,9 @@ pub struct DockerContainer {
     pub status: Option<String>,
     /// The SIZE cell, when listed.
     pub size: Option<String>,
+    /// The state in one lower-case word (`created`, `running`, `paused`, `restarting`, `removing`,
+    /// `exited`, `dead`): the `State` of JSON listings, or a STATE column; `None` when not listed.
+    pub state: Option<String>,
     /// Links from the NAMES cell, `None` when there are none.
     pub links: Option<Vec<Link>>,
 }

@@ -162,3 +162,22 @@ def test_python_is_not_blocked_while_waiting(make_subtest, tmp_path: Path) -> No
     cmd.wait()
     worker.join()
     assert len(ticks) == 10
+
+
+def test_results_are_the_one_result_type_and_a_live_one_can_be_set_and_pickled(make_subtest, tmp_path: Path) -> None:
+    import pickle
+
+    from autotest.client.shared import utils
+
+    probe = make_subtest(f'docker_path = {fake_docker(tmp_path, "echo one; sleep 0.3; echo two; exit 3")}')
+    done = dockercmd.DockerCmd(probe, 'x').execute()
+    assert type(done) is utils.CmdResult and done.pid > 0 and not done.timed_out
+    live = dockercmd.AsyncDockerCmd(probe, 'x')
+    result = live.execute()
+    assert isinstance(result, utils.CmdResult) and result.exit_status is None
+    live.wait(10)
+    assert str(result).startswith(f'* Command: {done.command}\nExit status: 3\nDuration: ')
+    copied = pickle.loads(pickle.dumps(result))
+    assert type(copied) is utils.CmdResult and (copied.stdout, copied.exit_status) == ('one\ntwo\n', 3)
+    result.stdout = 'rewritten'  # legacy subtests assign fields of a result
+    assert (result.stdout, result.exit_status) == ('rewritten', 3)

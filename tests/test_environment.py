@@ -35,6 +35,40 @@ def test_a_failing_client_is_named(tmp_path: Path) -> None:
         take_snapshot(str(fake))
 
 
+PODMAN_PS = (
+    '[{"Id": "c1", "Names": ["web"], "State": "running", "Status": "Up 3 seconds ago"},'
+    ' {"Id": "c2", "Names": ["old"], "State": "exited", "Status": "Exited (3) 1 second ago"}]'
+)
+IMAGES_TABLE = """REPOSITORY                 TAG         IMAGE ID      CREATED      SIZE
+localhost:5000/x/busybox   latest      sha256:aa     7 hours ago  4.48 MB
+localhost:5000/x/busybox   <none>      sha256:bb     7 hours ago  4.48 MB
+<none>                     <none>      sha256:cc     7 hours ago  4.48 MB
+"""
+
+
+def fake_client(tmp_path: Path, ps: str, images: str) -> str:
+    """A client that answers ``ps`` and ``images`` with the given text (podman's forms)."""
+    (tmp_path / 'ps.out').write_text(ps)
+    (tmp_path / 'images.out').write_text(images)
+    fake = tmp_path / 'docker'
+    fake.write_text(f'#!/bin/sh\ncase "$1" in ps|images) cat {tmp_path}/"$1".out;; esac\n')
+    fake.chmod(0o755)
+    return str(fake)
+
+
+def test_listings_are_read_by_the_core_parsers_with_the_state_word(tmp_path: Path) -> None:
+    snap = take_snapshot(fake_client(tmp_path, PODMAN_PS, IMAGES_TABLE), kinds=('container', 'image'))
+    assert snap.containers == {'c1': 'web', 'c2': 'old'}
+    assert snap.states == {'c1': 'running', 'c2': 'exited'}  # the State word, not podman's status text
+    assert snap.images == {'localhost:5000/x/busybox:latest': 'sha256:aa'}
+    assert snap.unnamed == ['sha256:bb', 'sha256:cc']
+
+
+def test_unreadable_output_names_the_command(tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match=r'`.*docker ps -a --no-trunc --format .*`: line 1.*JSON'):
+        take_snapshot(fake_client(tmp_path, '{not json', ''), kinds=('container',))
+
+
 @pytest.mark.daemon
 def test_a_snapshot_lists_every_kind_and_filters_by_label() -> None:
     word = uuid.uuid4().hex[:10]

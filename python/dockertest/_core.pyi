@@ -538,6 +538,12 @@ class DockerContainer:
     @size.setter
     def size(self, value: str | None) -> None: ...
     @property
+    def state(self) -> str | None:
+        """The state in one lower-case word (``running``, ``exited``, ...) when the listing gives it
+        (JSON listings, a STATE column), else None."""
+    @state.setter
+    def state(self, value: str | None) -> None: ...
+    @property
     def links(self) -> list[tuple[str, str]] | None:
         """The ``(child, alias)`` links of the NAMES cell, None when there are none."""
     @links.setter
@@ -686,35 +692,50 @@ class SocketClient:
 class CommandError(OSError):
     """A command could not be started (missing program, bad working directory, empty argument list)."""
 
-@final
+@disjoint_base
 class CmdResult:
-    """The outcome of a command.
+    """The outcome of a command: the one result type (Autotest's ``utils.CmdResult``).
+
+    Built by :func:`run` and :class:`AsyncCmd`, or with Autotest's signature
+    ``CmdResult(command='', stdout='', stderr='', exit_status=None, duration=0)`` (plus ``timed_out``
+    and ``pid``). Every field is settable, instances take extra attributes, the class can be
+    subclassed (``__new__`` accepts any arguments; a subclass's ``__init__`` decides), results pickle,
+    and ``str()``/``repr()`` give Autotest's layout: ``* Command: ...``, ``Exit status: ...``,
+    ``Duration: ...``, an empty line, then ``stdout:`` and ``stderr:`` each followed by the text
+    without trailing white space.
 
     Attributes:
         command: the command as text (the shell line, or the argument list joined by spaces).
         exit_status: the exit code, or minus the signal that ended the process (``-15`` after a
-            timeout); ``None`` only for a partial result of a command still running.
+            timeout); ``None`` for a partial result of a command still running.
         stdout: everything written to stdout, decoded incrementally as UTF-8 (invalid bytes become U+FFFD).
         stderr: everything written to stderr, decoded the same way.
         duration: wall time in seconds.
         timed_out: whether the timeout expired and the command's process group was killed.
-        pid: the process id, which is also the command's process group id.
+        pid: the process id, which is also the command's process group id (0 when not run here).
     """
 
-    @property
-    def command(self) -> str: ...
-    @property
-    def exit_status(self) -> int | None: ...
-    @property
-    def stdout(self) -> str: ...
-    @property
-    def stderr(self) -> str: ...
-    @property
-    def duration(self) -> float: ...
-    @property
-    def timed_out(self) -> bool: ...
-    @property
-    def pid(self) -> int: ...
+    command: str
+    exit_status: int | None
+    stdout: str
+    stderr: str
+    duration: float
+    timed_out: bool
+    pid: int
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self: ...
+    def __init__(
+        self,
+        command: str = '',
+        stdout: str = '',
+        stderr: str = '',
+        exit_status: int | None = None,
+        duration: float = 0.0,
+        timed_out: bool = False,
+        pid: int = 0,
+    ) -> None: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __setstate__(self, state: tuple[Any, ...]) -> None: ...
 
 def run(
     command: str | list[str] | tuple[str, ...],

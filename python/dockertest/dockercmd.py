@@ -13,8 +13,10 @@ naming it rather than handed to one: nothing ever reaches a shell on the host. P
 ``raw_subargs=True`` to give each sub-argument verbatim as one word.
 
 ``stdin`` may be text, bytes, an open file object or an integer file descriptor (a pipe the subtest
-writes to while the command runs). Results are Autotest ``CmdResult`` objects (``str()`` shows the
-command, exit status, duration, stdout and stderr); the command also keeps its last result
+writes to while the command runs). Results are Autotest ``CmdResult`` objects, the core's one result
+type (``str()`` shows the command, exit status, duration, stdout and stderr; ``timed_out`` and ``pid``
+besides); a background command's result (:class:`LiveCmdResult`) follows it until it ends. The
+command line is built by :func:`dockertest.environment.docker_argv`. The command also keeps its last result
 (``cmdresult``, ``stdout``, ``stderr``, ``exit_status``, ``duration``, as in 0.8.x), each raising
 DockerTestError before ``execute()``.
 
@@ -43,7 +45,7 @@ from typing import IO, Any, Union
 
 from autotest.client.shared import utils
 
-from . import _core, ownership, xceptions
+from . import _core, environment, ownership, xceptions
 from .cmdresult import details
 from .subtest import SubSubtest, Subtest
 
@@ -53,22 +55,30 @@ Stdin = Union[str, bytes, int, IO[Any], None]
 __all__ = ['AsyncDockerCmd', 'DockerCmd', 'DockerCmdBase', 'MustFailDockerCmd', 'NoFailDockerCmd']
 
 
-class DockerCmdResult(utils.CmdResult):
-    """An Autotest ``CmdResult`` of a docker command, with ``timed_out`` and ``pid`` besides.
-
-    Args:
-        result: the core's result.
-    """
-
-    def __init__(self, result: Any) -> None:
-        super().__init__(result.command, result.stdout, result.stderr, result.exit_status, result.duration)
-        self.timed_out = result.timed_out
-        self.pid = result.pid
+#: The result of a docker command: Autotest's ``CmdResult`` (the core's one result type), which also
+#: has ``timed_out`` and ``pid``.
+DockerCmdResult = utils.CmdResult
 
 
-class LiveCmdResult(DockerCmdResult):
+def _live(field: str) -> property:
+    """A field of a :class:`LiveCmdResult`: read from the command as it stands; setting it pins the
+    result (it stops following the command until ``wait()`` completes it)."""
+
+    def get(self: LiveCmdResult) -> Any:
+        return getattr(self._now(), field)
+
+    def put(self: LiveCmdResult, value: Any) -> None:
+        if self._final is None:
+            self._final = self._job.result()
+        setattr(self._final, field, value)
+
+    return property(get, put, doc=f'``{field}`` of the command as it stands.')
+
+
+class LiveCmdResult(utils.CmdResult):
     """The result of a background command: it shows the output so far, and ``exit_status`` once the
-    command has ended; ``AsyncDockerCmd.wait()`` completes it.
+    command has ended; ``AsyncDockerCmd.wait()`` completes it. Its fields may be set, as those of any
+    ``CmdResult``; it pickles as the result it shows.
 
     Args:
         job: the running command.
@@ -85,13 +95,20 @@ class LiveCmdResult(DockerCmdResult):
         """Fix the result at the command's final one."""
         self._final = result
 
-    command = property(lambda self: self._now().command)
-    stdout = property(lambda self: self._now().stdout)
-    stderr = property(lambda self: self._now().stderr)
-    exit_status = property(lambda self: self._now().exit_status)
-    duration = property(lambda self: self._now().duration)
-    timed_out = property(lambda self: self._now().timed_out)
-    pid = property(lambda self: self._now().pid)
+    def __repr__(self) -> str:
+        return repr(self._now())
+
+    def __reduce__(self) -> Any:
+        state = self._now().__reduce__()[2]
+        return (utils.CmdResult, (), state)
+
+    command = _live('command')
+    stdout = _live('stdout')
+    stderr = _live('stderr')
+    exit_status = _live('exit_status')
+    duration = _live('duration')
+    timed_out = _live('timed_out')
+    pid = _live('pid')
 
 
 def _stdin(stdin: Stdin) -> str | bytes | int | None:
@@ -183,7 +200,7 @@ class DockerCmdBase:
 
     def argv(self) -> list[str]:
         """The argument list that is run."""
-        return [self.docker_command, *_core.split_subargs(self.docker_options), *self._words()]
+        return environment.docker_argv(self.docker_command, self.docker_options, *self._words())
 
     def _words(self) -> list[str]:
         """The subcommand and its arguments, with the job's labels when ``job_label``."""
@@ -279,8 +296,8 @@ class DockerCmd(DockerCmdBase):
             result = _core.run(self._recorded_argv(), timeout=self.timeout, stdin=_stdin(stdin), env=self.env)
         except _core.CommandError as err:
             raise self._fail_to_start(err) from err
-        self._cmdresult = DockerCmdResult(result)
-        return self._finished(self._cmdresult)
+        self._cmdresult = result
+        return self._finished(result)
 
 
 class NoFailDockerCmd(DockerCmd):

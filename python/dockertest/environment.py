@@ -4,7 +4,9 @@ A :class:`Snapshot` lists every container (id, name, state), image (name to id, 
 volume and network the engine holds, or only those carrying given labels. The control file takes one
 when a job starts (the baseline) and the garbage check (:mod:`dockertest.garbage`) compares later
 ones with it. Every listing goes through the configured client and its options, so it works with
-any engine profile whose client speaks docker's ``--format`` and ``--filter``.
+any engine profile whose client speaks docker's ``--format`` and ``--filter``. The core's listing
+parsers read what ``ps`` (``{{json .}}``: docker's object lines or podman's array, with the ``State``
+word) and ``images`` (the table) print.
 
 Before the first subtest the control file asks :func:`check_engine` whether the engine answers at
 all, so a job against a stopped daemon stops at once with one message naming the client and socket.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import os
 import shlex
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from . import _core, docker_daemon
 
@@ -32,15 +35,15 @@ __all__ = [
     'take_snapshot',
 ]
 
-NONE_NAME = '<none>:<none>'
-
 
 class EngineError(RuntimeError):
     """A docker command the garbage check needs failed; the message names the command."""
 
 
 def docker_argv(docker_path: str, docker_options: str, *args: str) -> list[str]:
-    """The argv of a docker command: the client, its global options, then ``args``."""
+    """The argv of a docker command: the client, its global options (split like a shell would, without
+    one), then ``args``. The one place that builds it: :class:`~dockertest.dockercmd.DockerCmd` and the
+    garbage check use it."""
     return [docker_path, *_core.split_subargs(docker_options or ''), *args]
 
 
@@ -57,8 +60,12 @@ def run_docker(argv: list[str], timeout: float) -> str:
     return _run_all([argv], timeout)[0]
 
 
-def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
-    """Run the commands at the same time; their stdouts, in order."""
+def _finish_all(argvs: list[list[str]], timeout: float) -> list[_core.CmdResult]:
+    """Run the commands at the same time and wait for them; their results, in order.
+
+    Raises:
+        EngineError: the client cannot be started; the message names ``docker_path``.
+    """
     started = []
     try:
         for argv in argvs:
@@ -67,8 +74,12 @@ def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
         for cmd in started:
             cmd.wait()
         raise EngineError(f'docker_path {argvs[0][0]!r} cannot be run: {err}') from err
-    results = [cmd.wait() for cmd in started]
-    return [_checked(argv, timeout, result) for argv, result in zip(argvs, results)]
+    return [cmd.wait() for cmd in started]
+
+
+def _run_all(argvs: list[list[str]], timeout: float) -> list[str]:
+    """Run the commands at the same time; their stdouts, in order (:class:`EngineError` for any failure)."""
+    return [_checked(argv, timeout, result) for argv, result in zip(argvs, _finish_all(argvs, timeout))]
 
 
 #: Where a docker client goes without -H or DOCKER_HOST.
@@ -97,10 +108,7 @@ def check_engine(docker_path: str, docker_options: str = '', timeout: float = 30
     break). The message names the client, the daemon address it uses and what the client said.
     """
     argv = docker_argv(docker_path, docker_options, 'system', 'info')
-    try:
-        result = _core.run(argv, timeout=timeout)
-    except _core.CommandError as err:
-        raise EngineError(f'docker_path {docker_path!r} cannot be run: {err}') from err
+    result = _finish_all([argv], timeout)[0]
     if result.timed_out:
         said = f'{shlex.join(argv)} got no answer within {timeout:g} s'
     elif result.exit_status != 0:
@@ -170,6 +178,15 @@ KINDS = ('container', 'image', 'volume', 'network')
 POD = 'pod'
 
 
+def _parsed(parser: Callable[..., list[Any]], output: str, argv: list[str]) -> list[Any]:
+    """What the core's listing ``parser`` reads in ``output`` of ``argv``; :class:`EngineError` naming the
+    command when it cannot."""
+    try:
+        return parser(output, command=shlex.join(argv))
+    except ValueError as err:
+        raise EngineError(str(err)) from err
+
+
 def take_snapshot(
     docker_path: str,
     docker_options: str = '',
@@ -182,26 +199,8 @@ def take_snapshot(
     (``key=value``) when given."""
     filters = [word for label in labels for word in ('--filter', f'label={label}')]
     every = [
-        docker_argv(
-            docker_path,
-            docker_options,
-            'ps',
-            '-a',
-            '--no-trunc',
-            *filters,
-            '--format',
-            '{{.ID}}\t{{.Names}}\t{{.State}}',
-        ),
-        docker_argv(
-            docker_path,
-            docker_options,
-            'images',
-            '-a',
-            '--no-trunc',
-            *filters,
-            '--format',
-            '{{.ID}}\t{{.Repository}}:{{.Tag}}',
-        ),
+        docker_argv(docker_path, docker_options, 'ps', '-a', '--no-trunc', *filters, '--format', '{{json .}}'),
+        docker_argv(docker_path, docker_options, 'images', '-a', '--no-trunc', *filters),
         docker_argv(docker_path, docker_options, 'volume', 'ls', '-q', *filters),
         docker_argv(
             docker_path, docker_options, 'network', 'ls', '--no-trunc', *filters, '--format', '{{.ID}}\t{{.Name}}'
@@ -214,21 +213,16 @@ def take_snapshot(
     outputs = iter(_run_all([argv for argv, want in zip(every, wanted) if want], timeout))
     ps, images, volumes, networks, pods = (next(outputs) if want else '' for want in wanted)
     snap = Snapshot()
-    for line in ps.splitlines():
-        cid, _, rest = line.partition('\t')
-        name, _, state = rest.partition('\t')
-        if cid:
-            snap.containers[cid] = name
-            snap.states[cid] = state.strip().lower()
-    for line in images.splitlines():
-        iid, _, name = line.partition('\t')
-        if not iid:
-            continue
-        if name == NONE_NAME or name.endswith(':<none>') or name.startswith('<none>'):
-            if iid not in snap.unnamed:
-                snap.unnamed.append(iid)
+    for container in _parsed(_core.containers_from_json, ps, every[0]):
+        if container.long_id:
+            snap.containers[container.long_id] = container.container_name or ''
+            snap.states[container.long_id] = container.state or ''
+    for image in _parsed(_core.images_from_table, images, every[1]) if images.strip() else ():
+        if image.full_name is None or image.tag is None:  # <none>:<none>, or a repository without a tag
+            if image.long_id not in snap.unnamed:
+                snap.unnamed.append(image.long_id)
         else:
-            snap.images[name] = iid
+            snap.images[image.full_name] = image.long_id
     snap.volumes = [line.strip() for line in volumes.splitlines() if line.strip()]
     for line in networks.splitlines():
         nid, _, name = line.partition('\t')

@@ -5,7 +5,8 @@
 //! group is signalled, so nothing the command started outlives it. Output is decoded incrementally
 //! as UTF-8 ([`Utf8Decoder`]), so a multi-byte character split between two reads stays intact.
 //! The result follows avocado's `process.run` shape: [`CmdResult`] with the command, exit status,
-//! stdout, stderr, duration, whether it timed out, and the pid.
+//! stdout, stderr, duration, whether it timed out, and the pid; it is also the one result type
+//! Python sees (Autotest's `utils.CmdResult`), shown in Autotest's layout ([`CmdResult::report`]).
 //!
 //! A command ends when its process has exited and both pipes are closed, as with Python's
 //! `subprocess.run`: a background process that inherits the pipes keeps the command running. With a
@@ -26,12 +27,14 @@
 
 mod decode;
 mod job;
+mod result;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 pub use decode::Utf8Decoder;
 pub use job::AsyncCmd;
+pub use result::CmdResult;
 
 use crate::Result;
 
@@ -140,26 +143,6 @@ impl CmdSpec {
             Program::Argv(argv) => argv.join(" "),
         }
     }
-}
-
-/// The outcome of a finished command.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CmdResult {
-    /// The command as text ([`CmdSpec::command_line`]).
-    pub command: String,
-    /// The exit code, or minus the signal number that ended the process (`-15` after a timeout);
-    /// `None` only while the command is still running.
-    pub exit_status: Option<i32>,
-    /// Everything the command wrote to stdout, decoded as UTF-8 (invalid bytes become U+FFFD).
-    pub stdout: String,
-    /// Everything the command wrote to stderr, decoded the same way.
-    pub stderr: String,
-    /// Wall time from start to the end of the output, in seconds.
-    pub duration: f64,
-    /// Whether the timeout expired and the process group was killed.
-    pub timed_out: bool,
-    /// The process id of the command (also its process group id).
-    pub pid: u32,
 }
 
 /// Runs a command to completion (or to its timeout) and returns its result.

@@ -29,6 +29,7 @@ pub fn containers_from_table(text: &str) -> Result<Vec<DockerContainer>> {
                 created: get("CREATED").map(str::to_string),
                 status: get("STATUS").map(str::to_string),
                 size: get("SIZE").map(str::to_string),
+                state: get("STATE").map(str::to_ascii_lowercase),
                 ..DockerContainer::new(get("IMAGE"), get("COMMAND"), get("PORTS"), None)
             };
             c.with_names(get("NAMES"))
@@ -77,6 +78,7 @@ pub fn containers_from_json(text: &str) -> Result<Vec<DockerContainer>> {
                 created: get(&["RunningFor", "CreatedAt", "Created"], ""),
                 status: get(&["Status"], ""),
                 size: get(&["Size"], ""),
+                state: get(&["State"], "").map(|s| s.to_ascii_lowercase()),
                 ..DockerContainer::default()
             };
             c.with_names(names.as_deref().filter(|n| !n.is_empty()))

@@ -183,3 +183,20 @@ proptest! {
         let _ = parse_inspect(&text);
     }
 }
+
+#[test]
+fn json_listings_of_every_producer_give_the_state_tables_none() {
+    let states = |cs: Vec<DockerContainer>| cs.into_iter().map(|c| c.state).collect::<Vec<_>>();
+    let running = || Some("running".to_string());
+    let docker = states(containers_from_json(&fixture("docker-28.2.2-client/ps-a-json.txt")).unwrap());
+    assert_eq!(docker.len(), 4);
+    assert_eq!(docker[0], running());
+    assert_eq!(docker[1].as_deref(), Some("created"));
+    assert_eq!(docker[2].as_deref(), Some("exited"));
+    let podman = states(containers_from_json(&fixture("podman-4.3.1/podman-ps-json.txt")).unwrap());
+    assert_eq!(podman[..2], [running(), Some("exited".to_string())]);
+    let api = r#"[{"Id":"a8f9","Names":["/peers-run1"],"State":"Running"}]"#;
+    assert_eq!(states(containers_from_json(api).unwrap()), [running()]);
+    let table = containers_from_table(&fixture("docker-28.2.2-client/ps-a.txt")).unwrap();
+    assert!(table.iter().all(|c| c.state.is_none()));
+}

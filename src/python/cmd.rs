@@ -9,21 +9,78 @@ use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple, PyType};
 
 use crate::cmd::{self, AsyncCmd, CmdResult, CmdSpec};
 
-/// The outcome of a command (the core [`CmdResult`]).
-#[pyclass(name = "CmdResult", module = "dockertest._core", frozen)]
+/// The outcome of a command (the core [`CmdResult`]): the one result type, Autotest's
+/// `utils.CmdResult`.
+///
+/// Built by the runner, or from Python with Autotest's signature
+/// `CmdResult(command='', stdout='', stderr='', exit_status=None, duration=0)` (plus `timed_out` and
+/// `pid`). Fields are settable, the class is subclassable (`__new__` accepts any arguments, so a
+/// subclass's own `__init__` decides), instances take extra attributes, and they pickle.
+#[pyclass(name = "CmdResult", module = "dockertest._core", subclass, dict)]
 pub struct PyCmdResult {
     inner: CmdResult,
 }
 
+impl From<CmdResult> for PyCmdResult {
+    fn from(inner: CmdResult) -> Self {
+        Self { inner }
+    }
+}
+
+/// The fields of a result in constructor order, as pickled.
+type Fields = (String, String, String, Option<i32>, f64, bool, u32);
+
+/// A result from its fields in constructor order.
+fn from_fields((command, stdout, stderr, exit_status, duration, timed_out, pid): Fields) -> CmdResult {
+    CmdResult {
+        command,
+        exit_status,
+        stdout,
+        stderr,
+        duration,
+        timed_out,
+        pid,
+    }
+}
+
+/// What `__reduce__` returns: `copyreg.__newobj__`, the class, and the fields with the instance dict.
+type Reduced<'py> = (Bound<'py, PyAny>, (Bound<'py, PyType>,), (Fields, Bound<'py, PyAny>));
+
 #[pymethods]
 impl PyCmdResult {
+    #[new]
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn py_new(_args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> Self {
+        CmdResult::default().into()
+    }
+
+    #[pyo3(signature = (command=String::new(), stdout=String::new(), stderr=String::new(), exit_status=None, duration=0.0, timed_out=false, pid=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn __init__(
+        &mut self,
+        command: String,
+        stdout: String,
+        stderr: String,
+        exit_status: Option<i32>,
+        duration: f64,
+        timed_out: bool,
+        pid: u32,
+    ) {
+        self.inner = from_fields((command, stdout, stderr, exit_status, duration, timed_out, pid));
+    }
+
     #[getter]
     fn command(&self) -> &str {
         &self.inner.command
+    }
+
+    #[setter]
+    fn set_command(&mut self, value: String) {
+        self.inner.command = value;
     }
 
     #[getter]
@@ -31,9 +88,19 @@ impl PyCmdResult {
         self.inner.exit_status
     }
 
+    #[setter]
+    fn set_exit_status(&mut self, value: Option<i32>) {
+        self.inner.exit_status = value;
+    }
+
     #[getter]
     fn stdout(&self) -> &str {
         &self.inner.stdout
+    }
+
+    #[setter]
+    fn set_stdout(&mut self, value: String) {
+        self.inner.stdout = value;
     }
 
     #[getter]
@@ -41,9 +108,19 @@ impl PyCmdResult {
         &self.inner.stderr
     }
 
+    #[setter]
+    fn set_stderr(&mut self, value: String) {
+        self.inner.stderr = value;
+    }
+
     #[getter]
     fn duration(&self) -> f64 {
         self.inner.duration
+    }
+
+    #[setter]
+    fn set_duration(&mut self, value: f64) {
+        self.inner.duration = value;
     }
 
     #[getter]
@@ -51,21 +128,45 @@ impl PyCmdResult {
         self.inner.timed_out
     }
 
+    #[setter]
+    fn set_timed_out(&mut self, value: bool) {
+        self.inner.timed_out = value;
+    }
+
     #[getter]
     fn pid(&self) -> u32 {
         self.inner.pid
     }
 
+    #[setter]
+    fn set_pid(&mut self, value: u32) {
+        self.inner.pid = value;
+    }
+
     fn __repr__(&self) -> String {
-        let r = &self.inner;
-        let status = r.exit_status.map_or_else(|| "None".to_owned(), |s| s.to_string());
-        format!(
-            "CmdResult(command={:?}, exit_status={status}, duration={:.3}, timed_out={}, pid={})",
+        self.inner.report()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
+        let py = slf.py();
+        let newobj = py.import("copyreg")?.getattr("__newobj__")?;
+        let r = slf.borrow().inner.clone();
+        let fields = (
             r.command,
+            r.stdout,
+            r.stderr,
+            r.exit_status,
             r.duration,
-            if r.timed_out { "True" } else { "False" },
-            r.pid
-        )
+            r.timed_out,
+            r.pid,
+        );
+        Ok((newobj, (slf.get_type(),), (fields, slf.getattr("__dict__")?)))
+    }
+
+    fn __setstate__(slf: &Bound<'_, Self>, state: (Fields, Bound<'_, PyDict>)) -> PyResult<()> {
+        let (fields, extra) = state;
+        slf.borrow_mut().inner = from_fields(fields);
+        slf.getattr("__dict__")?.cast::<PyDict>()?.update(extra.as_mapping())
     }
 }
 
@@ -127,7 +228,7 @@ pub fn run(
 ) -> PyResult<PyCmdResult> {
     let spec = to_spec(command, timeout, stdin, env, cwd)?;
     let inner = py.detach(|| cmd::run(&spec))?;
-    Ok(PyCmdResult { inner })
+    Ok(inner.into())
 }
 
 /// A command running in the background (the core [`AsyncCmd`]).
@@ -193,13 +294,11 @@ impl PyAsyncCmd {
                 ))
             })?),
         };
-        Ok(py.detach(|| self.inner.wait(limit)).map(|inner| PyCmdResult { inner }))
+        Ok(py.detach(|| self.inner.wait(limit)).map(PyCmdResult::from))
     }
 
     fn result(&self) -> PyCmdResult {
-        PyCmdResult {
-            inner: self.inner.snapshot(),
-        }
+        self.inner.snapshot().into()
     }
 
     #[pyo3(signature = (signal=15))]

@@ -115,6 +115,18 @@ impl PyDockerContainer {
         self.0.size = value;
     }
 
+    /// The state in one lower-case word (`running`, `exited`, ...) when the listing gives it (JSON
+    /// listings, a STATE column), else None.
+    #[getter]
+    fn state(&self) -> Option<String> {
+        self.0.state.clone()
+    }
+
+    #[setter]
+    fn set_state(&mut self, value: Option<String>) {
+        self.0.state = value;
+    }
+
     /// The `(child, alias)` links of the NAMES cell, None when there are none.
     #[getter]
     fn links(&self) -> Option<Vec<Link>> {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import pickle
 import signal
 import string
 import subprocess
@@ -30,6 +32,35 @@ def test_run_returns_a_cmd_result_and_raises_cmd_error_on_failure():
     assert str(caught.value).startswith('Command <exit 3> failed, rc=3, Command returned non-zero exit status\n')
     assert '* Command: exit 3\nExit status: 3\nDuration: ' in str(caught.value)
     assert utils.run('exit 3', ignore_status=True).exit_status == 3
+
+
+def test_cmd_result_is_the_one_core_type_with_the_original_signature_and_layout():
+    from autotest.client.shared import commands
+    from dockertest import _core, dockercmd
+
+    assert utils.CmdResult is commands.CmdResult is _core.CmdResult is dockercmd.DockerCmdResult
+    assert type(utils.run('true')) is utils.CmdResult
+    built = utils.CmdResult('ls /x', 'out\n\n', 'err \n', 2, 0.25)
+    assert repr(built) == str(built) == '* Command: ls /x\nExit status: 2\nDuration: 0.25\n\nstdout:\nout\nstderr:\nerr'
+    assert repr(utils.CmdResult()) == '* Command: \nExit status: None\nDuration: 0.0\n\nstdout:\n\nstderr:\n'
+    built.stdout, built.exit_status, built.note = 'changed', None, 'extra'
+    assert (built.stdout, built.exit_status, built.timed_out, built.pid) == ('changed', None, False, 0)
+    copied = pickle.loads(pickle.dumps(built))
+    assert (repr(copied), copied.note) == (repr(built), 'extra')
+    failure = pickle.loads(pickle.dumps(error.CmdError('ls /x', built, 'why')))
+    assert str(failure) == str(error.CmdError('ls /x', built, 'why'))
+
+
+def test_cmd_result_subclasses_keep_their_own_init_and_pickle():
+    class Named(utils.CmdResult):
+        def __init__(self, name: str) -> None:
+            super().__init__(command=name, exit_status=0)
+            self.name = name
+
+    named = Named('probe')
+    assert (named.command, named.exit_status, named.name) == ('probe', 0, 'probe')
+    again = copy.deepcopy(named)
+    assert (type(again), again.command, again.name) == (Named, 'probe', 'probe')
 
 
 def test_run_timeout_raises_with_status_minus_15_even_when_ignoring_status():

@@ -176,6 +176,25 @@ def test_the_garbage_check_removes_a_pod_its_subtest_made_and_only_that() -> Non
         remove_pods([mine, theirs], images_before)
 
 
+def test_stopping_someone_elses_running_podman_container_is_a_change() -> None:
+    """The snapshot gives podman's state word (``running``), so the garbage check sees a stop."""
+    from dockertest import garbage, ownership
+
+    name = f'dockertest_foreign_{secrets.token_hex(4)}'
+    run = [PODMAN, 'run', '-d', '--name', name, 'localhost:5000/dockertest/busybox:latest', 'sleep', '600']
+    cid = subprocess.run(run, capture_output=True, text=True, check=True, timeout=120).stdout.strip()
+    try:
+        baseline = garbage.Client(PODMAN).snapshot(kinds=['container'])
+        assert baseline.states[cid] == 'running'
+        subprocess.run([PODMAN, 'stop', '-t', '0', name], capture_output=True, check=True, timeout=120)
+        now = garbage.Client(PODMAN).snapshot(kinds=['container'])
+        assert now.states[cid] == 'exited'
+        stopped = garbage.changes(baseline, now, ownership.Recorded.of([['stop', name]]))
+        assert stopped == [f'container {name} ({cid[:12]}) stopped']
+    finally:
+        subprocess.run([PODMAN, 'rm', '-f', name], capture_output=True, check=False, timeout=120)
+
+
 # The checks the podman profile's configuration turns on (config_defaults/engines/podman.ini), each
 # broken by the fault client in front of podman: (subtest, fault rule, text of the FAIL).
 PODMAN_PATHS = [

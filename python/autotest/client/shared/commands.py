@@ -24,36 +24,11 @@ DEFAULT_STDOUT_LEVEL = logging.DEBUG
 DEFAULT_STDERR_LEVEL = logging.ERROR
 
 
-class CmdResult:
-    """The outcome of a command.
-
-    Args:
-        command: the command line.
-        stdout: its standard output (text).
-        stderr: its standard error (text).
-        exit_status: its exit status; ``None`` while it runs, minus the signal number if one ended it.
-        duration: wall time in seconds.
-    """
-
-    def __init__(
-        self, command: str = '', stdout: str = '', stderr: str = '', exit_status: int | None = None, duration: float = 0
-    ) -> None:
-        self.command = command
-        self.exit_status = exit_status
-        self.stdout = stdout
-        self.stderr = stderr
-        self.duration = duration
-
-    def __repr__(self) -> str:
-        lines = [
-            f'* Command: {self.command}',
-            f'Exit status: {self.exit_status}',
-            f'Duration: {self.duration}',
-            '',
-            f'stdout:\n{self.stdout.rstrip()}',
-            f'stderr:\n{self.stderr.rstrip()}',
-        ]
-        return '\n'.join(lines)
+#: The outcome of a command: the core's result type (``dockertest._core.CmdResult``), built with the
+#: original signature ``CmdResult(command='', stdout='', stderr='', exit_status=None, duration=0)``.
+#: Its fields are settable, it also has ``timed_out`` and ``pid``, and ``str()``/``repr()`` show the
+#: command, exit status, duration, stdout and stderr in the original layout.
+CmdResult = _core.CmdResult
 
 
 def sh_escape(command: str) -> str:
@@ -80,16 +55,6 @@ def _write_tee(tee: Any, text: str) -> None:
         tee.write(text)
         if hasattr(tee, 'flush'):
             tee.flush()
-
-
-def _to_result(command: str, core_result: Any) -> CmdResult:
-    return CmdResult(
-        command=command,
-        stdout=core_result.stdout,
-        stderr=core_result.stderr,
-        exit_status=core_result.exit_status,
-        duration=core_result.duration,
-    )
 
 
 def _timeout_error(command: str, result: CmdResult, timeout: float) -> error.CmdError:
@@ -131,11 +96,10 @@ def run(
         command += f' "{sh_escape(arg)}"'
     if verbose:
         LOG.debug("Running '%s'", command)
-    outcome = _core.run(command, timeout=timeout, stdin=stdin)
-    result = _to_result(command, outcome)
+    result = _core.run(command, timeout=timeout, stdin=stdin)
     _write_tee(stdout_tee, result.stdout)
     _write_tee(stderr_tee, result.stderr)
-    if outcome.timed_out:
+    if result.timed_out:
         raise _timeout_error(command, result, timeout or 0)
     if result.exit_status != 0 and not ignore_status:
         raise error.CmdError(command, result, 'Command returned non-zero exit status')
@@ -292,7 +256,7 @@ class AsyncJob:
                 if self._cmd.wait(1.0) is None:
                     self._cmd.kill(signal.SIGKILL)
             final = self._cmd.wait(5.0) or self._cmd.result()
-        self.result = _to_result(self.command, final)
+        self.result = final
         _write_tee(self.stdout_tee, self.result.stdout)
         _write_tee(self.stderr_tee, self.result.stderr)
         if timed_out:
