@@ -21,7 +21,7 @@ from typing import Any
 
 from autotest.client import report
 
-from . import _core, jobresults
+from . import _core, environment, jobresults
 from .jobresults import split_step_tag
 
 __all__ = [
@@ -95,7 +95,7 @@ class JobReport:
 
 def engine_versions(docker_path: str, docker_options: str = '', timeout: float = 30.0) -> dict[str, str]:
     """The client's and the server's version, as ``docker version`` reports them (``?`` when unknown)."""
-    argv = [docker_path, *docker_options.split(), 'version', '--format', '{{json .}}']
+    argv = environment.docker_argv(docker_path, docker_options, 'version', '--format', '{{json .}}')
     try:
         found = json.loads(_core.run(argv, timeout=timeout).stdout or '{}')
     except (OSError, ValueError):  # the client cannot start (the core's CommandError is an OSError), or no JSON
