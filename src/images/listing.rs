@@ -56,8 +56,8 @@ fn json_str<'a>(obj: &'a Value, keys: &[&str]) -> Option<&'a str> {
 
 /// Parses `docker images --format '{{json .}}'` (one object per line), a JSON array of such
 /// objects (podman), or the Engine API's `/images/json`, where each of an image's `RepoTags` (for
-/// podman's CLI, whose `RepoTags` is null, each of its `Names`) gives one image and an image
-/// without tags is listed once without a name.
+/// podman's CLI, whose `RepoTags` is null, each of its `Names` but the digest references
+/// `repo@sha256:...`) gives one image and an image without tags is listed once without a name.
 ///
 /// The objects are read as untyped JSON on purpose: the producers name and type the same field
 /// differently (`ID` or `Id`; `Created` and `Size` strings from the CLI, numbers from the API;
@@ -71,11 +71,13 @@ pub fn images_from_json_lines(text: &str) -> Result<Vec<DockerImage>> {
         if let Some(tags) = obj.get("RepoTags") {
             let number = |k: &str| obj.get(k).filter(|v| v.is_number()).map(ToString::to_string);
             let (created, size) = (number("Created"), number("Size"));
-            // podman's own listing leaves RepoTags null and gives the image's names in Names.
-            // podman's own listing leaves RepoTags null and gives the image's names in Names.
+            // podman's own listing leaves RepoTags null and gives the image's names in Names, where a
+            // pull or push by digest adds `repo@sha256:...` beside the tags: a digest is no tag (docker
+            // keeps them apart, in RepoDigests), so those names are left out.
             let mut tags = json_strs(tags);
             if tags.is_empty() {
                 tags = obj.get("Names").map(json_strs).unwrap_or_default();
+                tags.retain(|name| !name.contains('@'));
             }
             let names = if tags.is_empty() { vec!["<none>:<none>"] } else { tags };
             for name in names {

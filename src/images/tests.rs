@@ -372,3 +372,21 @@ fn podman_json_listing_names_images_by_names() {
     );
     assert_eq!(imgs[1].short_id(), "0659ff84ff93");
 }
+
+#[test]
+fn podman_json_listing_leaves_out_digest_names() {
+    // podman 4.3 after `pull localhost:5000/x@sha256:...`: the digest reference is one of the Names.
+    let digest = "sha256:1f3c0f1d3a8e3bd5b1cbd5b7d9ad8e4c7e3a1cfb1f5f0f3e0f2e9d6f3e7b3a91";
+    let podman = format!(
+        r#"[{{"Id":"0659ff84ff934f449785db2fb12753bef4ae79a30fe78c7a30562ae1c921c776","RepoTags":null,
+        "Names":["localhost:5000/dockertest/busybox:latest","localhost:5000/x@{digest}"]}},
+        {{"Id":"f2efcd596c59e41ed319ccfdbd70e65e2dca0d172947c605cef33fd0b113b060","RepoTags":null,
+        "Names":["localhost:5000/y@{digest}"]}}]"#
+    );
+    let imgs = images_from_json_lines(&podman).unwrap();
+    let names: Vec<_> = imgs.iter().map(DockerImage::full_name).collect();
+    assert_eq!(
+        names,
+        [Some("localhost:5000/dockertest/busybox:latest".to_string()), None]
+    );
+}
