@@ -148,7 +148,7 @@ pub fn parse_table<'py>(
                 for ((key, value), repeats) in keys.iter().zip(row).zip(&mut repeats) {
                     if let Some(value) = value {
                         let made = match cache.as_deref_mut() {
-                            Some(cache) => cache.get_in(py, value, repeats),
+                            Some(cache) => cache.get_in(py, value, repeats)?,
                             None => PyString::new(py, value),
                         };
                         dict.set_item(key, made)?;
