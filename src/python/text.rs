@@ -121,18 +121,19 @@ pub fn with_str_cache<R>(f: impl FnOnce(Option<&mut StrCache>) -> R) -> R {
 
 impl StrCache {
     /// A `str` holding `text` for one of a column's cells: the one made last time for the same
-    /// short text if it is still in its slot, else a new one (which takes the slot). A column
-    /// whose texts seldom repeat stops looking them up (see [`Repeats`]).
+    /// short text if it is still in its slot, else the one `new_str` makes (which takes the slot). A
+    /// column whose texts seldom repeat stops looking them up (see [`Repeats`]).
     pub fn get_in<'py>(
         &mut self,
         py: Python<'py>,
         text: &str,
         repeats: &mut Repeats,
+        new_str: impl FnOnce() -> PyResult<Bound<'py, PyString>>,
     ) -> PyResult<Bound<'py, PyString>> {
         if text.len() > LONGEST || (repeats.looked >= Repeats::TRIAL && repeats.found * 8 < repeats.looked) {
-            return Ok(PyString::new(py, text));
+            return new_str();
         }
-        let (made, found, old) = self.lookup(text, || Ok(PyString::new(py, text)))?;
+        let (made, found, old) = self.lookup(text, new_str)?;
         repeats.looked += 1;
         repeats.found += u32::from(found);
         // SAFETY: `made` is a live `str` held by the table.
@@ -204,6 +205,14 @@ pub fn substring<'py>(
     // SAFETY: `whole` is a live `str` and the GIL is held; the indexes lie within it.
     unsafe { Bound::from_owned_ptr_or_err(whole.py(), ffi::PyUnicode_Substring(whole.as_ptr(), start, end)) }
         .map(|s| unsafe { s.cast_into_unchecked() })
+}
+
+/// Whether `whole`, whose text [`borrow_str`] read as `text`, is ASCII: it is when it has as
+/// many characters as its text has bytes (asked of the interpreter, which knows the length).
+pub fn is_ascii(whole: &Bound<'_, PyString>, text: &str) -> bool {
+    // SAFETY: `whole` is a live `str` and the GIL is held.
+    let chars = unsafe { ffi::PyUnicode_GetLength(whole.as_ptr()) };
+    usize::try_from(chars).is_ok_and(|chars| chars == text.len())
 }
 
 /// A length or offset within a Python object as `Py_ssize_t` (which holds any of them).
