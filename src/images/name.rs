@@ -95,7 +95,7 @@ pub fn split_to_component(full_name: &str) -> Result<NameParts> {
 /// expression would choose): with two or more `/`, the address is everything before the
 /// second-to-last `/` if the rest is `user/repository[:tag]`, else everything before the last
 /// `/`. No regular expression and no allocation: one look at the bytes finds the last two `/`
-/// and the byte classes of the segments around them (see [`super::scan`]).
+/// and the byte classes of the segments around them.
 pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
     let name = trim(full_name);
     let name = name.strip_suffix(":<none>").unwrap_or(name);
