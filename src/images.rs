@@ -17,6 +17,7 @@ mod image;
 mod listing;
 mod name;
 pub mod parts;
+mod scan;
 
 pub use crate::output::json_lines::json_objects;
 pub use image::{short_id, DockerImage};

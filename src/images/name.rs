@@ -1,11 +1,12 @@
 //! Full image names, `[registry_hostname[:port]/][user_name/](repository_name[:version_tag])`:
 //! splitting one into its parts, and joining parts into one.
 
+use super::scan::{scan, Scan};
 use crate::{Error, Result};
 
 /// The pattern of a full image name (groups `repo_addr`, `user`, `repo`, `tag`), in Python `re`
 /// syntax: the original's `DockerImage.repo_split_p` is compiled from it. The core itself splits
-/// names with the one-pass scanner of [`split_to_component_ref`], which matches the same names.
+/// names with the scanner of [`split_to_component_ref`], which matches the same names.
 pub const FULL_NAME_PATTERN: &str = concat!(
     r"^(?:(?P<repo_addr>\S+?(?::\d+)?)/)?",
     r"(?:(?P<user>[A-Za-z0-9_\-.+]+)/)?",
@@ -53,49 +54,24 @@ impl NamePartsRef<'_> {
     }
 }
 
-/// Byte classes of the name grammar: a character of a repository name or tag.
-const NAME: u8 = 1;
-/// A character of a user name (a name character or `+`).
-const USER: u8 = 2;
-
-/// The class bits of every byte value.
-static CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut c: u8 = 0;
-    loop {
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.' {
-            table[c as usize] = NAME | USER;
-        } else if c == b'+' {
-            table[c as usize] = USER;
-        }
-        if c == u8::MAX {
-            break table;
-        }
-        c += 1;
+/// `repository[:tag]` from the segment after the last `/`, given how [`scan`] found it: a
+/// non-empty repository of name characters, then optionally `:` and a (possibly empty) tag of
+/// name characters. `start` is where the segment starts in the name.
+#[inline]
+fn repo_and_tag<'a>(segment: &'a str, start: usize, scan: &Scan) -> Option<(&'a str, Option<&'a str>)> {
+    if !scan.tail_name || scan.many_colons || segment.is_empty() {
+        return None;
     }
-};
-
-/// True when every byte of `bytes` has the class bit `class`; written as a fold without early
-/// exit so that the loop over a short name has no branch per byte.
-fn all_of(bytes: &[u8], class: u8) -> bool {
-    bytes.iter().fold(class, |acc, &b| acc & CLASS[usize::from(b)]) == class
-}
-
-/// `repository[:tag]`: a non-empty repository of name characters, then optionally `:` and a
-/// (possibly empty) tag of name characters.
-fn repo_and_tag(text: &str) -> Option<(&str, Option<&str>)> {
-    let bytes = text.as_bytes();
-    match bytes.iter().position(|&b| b == b':') {
-        None => (!bytes.is_empty() && all_of(bytes, NAME)).then_some((text, None)),
-        Some(colon) => {
-            let ok = colon > 0 && all_of(&bytes[..colon], NAME) && all_of(&bytes[colon + 1..], NAME);
-            ok.then(|| (&text[..colon], Some(&text[colon + 1..])))
-        }
+    match scan.tail_colon {
+        None => Some((segment, None)),
+        Some(colon) if colon > start => Some((&segment[..colon - start], Some(&segment[colon - start + 1..]))),
+        Some(_) => None,
     }
 }
 
 /// `text.trim()`, without the Unicode-aware search when the first and last bytes are printable
 /// ASCII (the usual case).
+#[inline]
 fn trim(text: &str) -> &str {
     let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
     if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
@@ -118,8 +94,8 @@ pub fn split_to_component(full_name: &str) -> Result<NameParts> {
 /// letters, digits and `_-.`. When both readings fit, the shorter address wins (as a lazy regular
 /// expression would choose): with two or more `/`, the address is everything before the
 /// second-to-last `/` if the rest is `user/repository[:tag]`, else everything before the last
-/// `/`. No regular expression and no allocation: the last two `/` are found from the end, and each
-/// part is checked once against a table of byte classes.
+/// `/`. No regular expression and no allocation: one look at the bytes finds the last two `/`
+/// and the byte classes of the segments around them.
 pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
     let name = trim(full_name);
     let name = name.strip_suffix(":<none>").unwrap_or(name);
@@ -127,44 +103,35 @@ pub fn split_to_component_ref(full_name: &str) -> Result<NamePartsRef<'_>> {
         return Ok(NamePartsRef::default());
     }
     let bad = || Error::FullNameFormat(full_name.to_string());
-    let bytes = name.as_bytes();
-    // The user, repository and tag admit no whitespace (their byte classes leave it out), so only
-    // the address, which may be any other text, is checked for it once it is known.
+    let scan = scan(name.as_bytes());
     let mut parts = NamePartsRef::default();
-    let Some(last) = bytes.iter().rposition(|&b| b == b'/') else {
-        (parts.repo, parts.tag) = repo_and_tag(name).map(|(r, t)| (Some(r), t)).ok_or_else(bad)?;
+    let Some(last) = scan.last else {
+        (parts.repo, parts.tag) = repo_and_tag(name, 0, &scan)
+            .map(|(r, t)| (Some(r), t))
+            .ok_or_else(bad)?;
         return Ok(parts);
     };
-    let (repo, tag) = repo_and_tag(&name[last + 1..]).ok_or_else(bad)?;
+    let (repo, tag) = repo_and_tag(&name[last + 1..], last + 1, &scan).ok_or_else(bad)?;
     (parts.repo, parts.tag) = (Some(repo), tag);
-    let second = bytes[..last].iter().rposition(|&b| b == b'/');
-    let (addr, user) = match second.filter(|&s| s > 0 && s + 1 < last && all_of(&bytes[s + 1..last], USER)) {
+    let user_fits = |s: usize| s > 0 && s + 1 < last && scan.middle_user;
+    let (addr, user) = match scan.second.filter(|&s| user_fits(s)) {
         Some(s) => (&name[..s], Some(&name[s + 1..last])),
         None if last > 0 => (&name[..last], None),
         None => return Err(bad()),
     };
-    if has_whitespace(addr) {
+    // The user, repository and tag admit no whitespace (their byte classes leave it out), so only
+    // the address, which may be any other text, can hold some; its characters are looked at only
+    // when the name holds a byte that may belong to whitespace.
+    if scan.odd && addr.chars().any(char::is_whitespace) {
         return Err(bad());
     }
     match user {
         Some(_) => (parts.repo_addr, parts.user) = (Some(addr), user),
         // An address without a port and without a dot is a user.
-        None if addr.bytes().any(|b| b == b':' || b == b'.') => parts.repo_addr = Some(addr),
+        None if scan.host_before_last => parts.repo_addr = Some(addr),
         None => parts.user = Some(addr),
     }
     Ok(parts)
-}
-
-/// Whether `text` holds whitespace (as `char::is_whitespace` says, which counts the vertical
-/// tab). Every ASCII whitespace byte is at most b' ', and any other whitespace is not ASCII, so
-/// the characters are looked at only when such a byte occurs (`b - 0x21` wraps below b'!' and
-/// reaches 0x5f at 0x80).
-fn has_whitespace(text: &str) -> bool {
-    let suspect = text
-        .bytes()
-        .fold(0u8, |acc, b| acc | u8::from(b.wrapping_sub(0x21) >= 0x5f))
-        != 0;
-    suspect && text.chars().any(char::is_whitespace)
 }
 
 /// Joins the parts as `addr/` + `user/` + `repo` + `:tag`; `None` when there is no repository.

@@ -332,6 +332,14 @@ proptest! {
         prop_assert_eq!(split_to_component(&name).ok(), split_by_regex(&name));
     }
 
+    /// Names over 64 bytes are scanned byte by byte rather than through SSE2 masks.
+    #[test]
+    fn scanner_agrees_with_the_regex_on_long_names(
+        name in "[a-z0-9.:+]{0,70}(/[a-z0-9.:+ ]{0,40}){0,3}[a-z0-9_.:+-]{0,40}(:[a-z0-9_.:-]{0,4})?"
+    ) {
+        prop_assert_eq!(split_to_component(&name).ok(), split_by_regex(&name));
+    }
+
     #[test]
     fn name_parser_never_panics(name in "\\PC*") {
         if let Ok(p) = split_to_component(&name) {

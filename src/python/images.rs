@@ -1,6 +1,7 @@
 //! Bindings for [`crate::images`]: the `DockerImage` value and the listing parsers.
 
 use pyo3::exceptions::PyKeyError;
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
@@ -93,16 +94,17 @@ impl PyDockerImage {
     }
 
     /// Splits a full name into `(repo, tag, repo_addr, user)`; anything but a string or `None`
-    /// raises `DockerFullNameFormatError`. Each part is made once, straight from its slice of the
-    /// name; a part that is the whole name is the name object itself.
+    /// raises `DockerFullNameFormatError`. A part that is the whole name is the name object
+    /// itself; any other part is copied once, straight out of the name (see
+    /// [`super::text::substring`]).
     #[staticmethod]
-    fn split_to_component<'py>(
-        py: Python<'py>,
-        full_name: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyTuple>> {
-        let Some(full_name) = full_name else {
-            return PyTuple::new(py, [py.None(), py.None(), py.None(), py.None()]);
-        };
+    fn split_to_component<'py>(full_name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = full_name.py();
+        // SAFETY: None lives for as long as the interpreter.
+        let none = unsafe { ffi::Py_None() };
+        if full_name.is_none() {
+            return pack4(py, [none; 4]);
+        }
         let Ok(full_name) = full_name.cast::<PyString>() else {
             let what = format!(
                 "{} (a {}, not a string)",
@@ -113,16 +115,26 @@ impl PyDockerImage {
         };
         let text = super::text::borrow_str(full_name)?;
         let p = images::split_to_component_ref(text)?;
-        super::text::with_str_cache(|mut cache| {
-            let mut part = |v: Option<&str>| -> Bound<'py, PyAny> {
-                match v {
-                    None => py.None().into_bound(py),
-                    Some(v) if v.len() == text.len() => full_name.clone().into_any(),
-                    Some(v) => super::text::cached_str(py, cache.as_deref_mut(), v).into_any(),
+        let ascii = text.is_ascii();
+        // The new parts, owned here until the tuple holds its own references.
+        let mut made: [Option<Bound<'py, PyString>>; 4] = [const { None }; 4];
+        let mut items = [none; 4];
+        for ((item, made), part) in items
+            .iter_mut()
+            .zip(&mut made)
+            .zip([p.repo, p.tag, p.repo_addr, p.user])
+        {
+            match part {
+                None => {}
+                Some(part) if part.len() == text.len() => *item = full_name.as_ptr(),
+                Some(part) => {
+                    *item = made
+                        .insert(super::text::substring(full_name, text, part, ascii)?)
+                        .as_ptr();
                 }
-            };
-            (part(p.repo), part(p.tag), part(p.repo_addr), part(p.user)).into_pyobject(py)
-        })
+            }
+        }
+        pack4(py, items)
     }
 
     /// Joins the parts as `addr/user/repo:tag`.
@@ -199,6 +211,15 @@ impl PyDockerImage {
     fn __repr__(&self) -> String {
         format!("DockerImage({})", self.__str__())
     }
+}
+
+/// A new 4-tuple of `items`, borrowed pointers to live objects (the tuple takes its own
+/// references): one call into the interpreter instead of one per item.
+fn pack4(py: Python<'_>, items: [*mut ffi::PyObject; 4]) -> PyResult<Bound<'_, PyTuple>> {
+    let [a, b, c, d] = items;
+    // SAFETY: the GIL is held and every item is a live object.
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyTuple_Pack(4, a, b, c, d)) }
+        .map(|t| unsafe { t.cast_into_unchecked() })
 }
 
 fn wrap(list: Vec<DockerImage>) -> Vec<PyDockerImage> {

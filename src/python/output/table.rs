@@ -111,7 +111,7 @@ impl PyColumnRanges {
 ///
 /// Each row dict is a copy of one template dict holding every key (a copy of a dict of the same
 /// keys is a single block copy, and setting an existing key never resizes it); a cell's string is
-/// made straight from its slice of `table`, or reused when the same short text was made recently
+/// copied straight out of `table` (no UTF-8 decoding when it is ASCII), or reused when the same short text was made recently
 /// (images, statuses and commands repeat down a column; a column of ids or names stops looking).
 #[pyfunction]
 #[pyo3(signature = (table, allow_duplicate = false, command = None, columnranges = None))]
@@ -123,7 +123,9 @@ pub fn parse_table<'py>(
     columnranges: Option<&PyColumnRanges>,
 ) -> PyResult<(PyColumnRanges, Bound<'py, PyList>)> {
     // The table's text is read where it lies, not copied first.
-    let table = crate::python::text::borrow_str(table)?;
+    let whole = table;
+    let table = crate::python::text::borrow_str(whole)?;
+    let ascii = crate::python::text::is_ascii(whole, table);
     let parsed = match columnranges {
         Some(cr) => TableView::with_columns(cr.0.clone(), table.lines(), 1, allow_duplicate),
         None => TableView::parse(table, allow_duplicate),
@@ -147,11 +149,13 @@ pub fn parse_table<'py>(
                 let dict = template.copy()?;
                 for ((key, value), repeats) in keys.iter().zip(row).zip(&mut repeats) {
                     if let Some(value) = value {
-                        let made = match cache.as_deref_mut() {
-                            Some(cache) => cache.get_in(py, value, repeats),
-                            None => PyString::new(py, value),
+                        // A cell is a slice of the table's text, copied straight out of it.
+                        let new_str = || crate::python::text::substring(whole, table, value, ascii);
+                        let cell = match cache.as_deref_mut() {
+                            Some(cache) => cache.get_in(py, value, repeats, new_str)?,
+                            None => new_str()?,
                         };
-                        dict.set_item(key, made)?;
+                        dict.set_item(key, cell)?;
                     }
                 }
                 Ok(dict)
