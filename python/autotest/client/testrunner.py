@@ -241,20 +241,30 @@ class TestProcess:
         sys.stdout.flush()
         sys.stderr.flush()
         parent = os.getpid()
+        # The child starts the test only once ``started`` has run (the parent closes its end of the
+        # pipe), so a test that kills its job at once still finds itself recorded as running.
+        go_read, go_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             code = 1
             try:
+                os.close(go_write)
                 os.setsid()
                 _die_with_parent(parent)
+                os.read(go_read, 1)
+                os.close(go_read)
                 code = self._child(dargs)
             finally:
                 logging.shutdown()
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(code)
-        if started is not None:
-            started(pid)
+        os.close(go_read)
+        try:
+            if started is not None:
+                started(pid)
+        finally:
+            os.close(go_write)
         try:
             status = self._wait(pid)
         except KeyboardInterrupt as interrupt:
