@@ -219,6 +219,11 @@ def test_up_twice_then_purge_leaves_the_engine_as_it_was(private_host: dict[str,
     second = host_cmd(private_host, 'up')
     assert 'up         nothing changed' in second.stdout, second.stdout
     assert host_cmd(private_host, 'status').returncode == 0
+    # Its daemons run in the state directory, so what they write to their working directory (conmon's
+    # 'oom' file, say) stays out of the caller's.
+    for pidfile in ('registry.pid', 'http.pid', 'auth-registry.pid'):
+        pid = (settings.state_dir / pidfile).read_text().strip()
+        assert os.readlink(f'/proc/{pid}/cwd') == str(settings.state_dir), pidfile
 
     # The registry holds both tags, and the file server hands out the static busybox.
     url = f'http://127.0.0.1:{settings.registry_port}/v2/dockertest/busybox/tags/list'

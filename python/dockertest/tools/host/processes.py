@@ -39,7 +39,9 @@ class Processes(HostBase):
         """Start ``argv`` in its own session, logging to ``<state>/<name>.log``, and wait for ``ready()``.
 
         A daemon outlives this tool, so it is started here rather than by the core's runner, which
-        captures the output of a command it waits for."""
+        captures the output of a command it waits for. It runs in the state directory, so what it
+        writes to its working directory (conmon leaves a file ``oom`` there when a container of the
+        podman service was OOM-killed) never lands in the caller's."""
         self.state.mkdir(parents=True, exist_ok=True)
         log_path = self.state / f'{name}.log'
         with open(log_path, 'ab') as log:
@@ -50,6 +52,7 @@ class Processes(HostBase):
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 close_fds=True,
+                cwd=self.state,
             )
         self._pidfile(name).write_text(f'{proc.pid}\n')
         deadline = time.monotonic() + WAIT_SECONDS

@@ -46,7 +46,7 @@ class Settings:
             return int(text)
 
         return cls(
-            state_dir=Path(env.get('DOCKERTEST_STATE_DIR') or _default_state_dir()),
+            state_dir=Path(env.get('DOCKERTEST_STATE_DIR') or _default_state_dir()).absolute(),
             registry_port=port('DOCKERTEST_REGISTRY_PORT', 5000),
             http_port=port('DOCKERTEST_HTTP_PORT', 5080),
             storage_driver=env.get('DOCKERTEST_STORAGE_DRIVER', 'vfs'),
