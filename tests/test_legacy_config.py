@@ -172,14 +172,16 @@ def test_one_section_of_100000_options_loads_in_linear_time(tmp_path: Path) -> N
     ids=['Config', 'ConfigSection'],
 )
 def test_ctrl_c_interrupts_a_long_load(tmp_path: Path, load: str) -> None:
-    suite = big_suite(tmp_path, 300_000)
+    # A million options take seconds to load (1.5 s and 3.3 s for 300,000 on a quiet machine), so
+    # the interrupt lands in the load even when this process is slow to send it on a loaded machine.
+    suite = big_suite(tmp_path, 1_000_000)
     script = (
         'import sys, time\n'
         'from dockertest import config\n'
         f'SUITE = {str(suite)!r}\n'
-        'print("loading", flush=True)\n'
         'start = time.monotonic()\n'
         'try:\n'
+        '    print("loading", flush=True)\n'
         f'    {load}\n'
         'except KeyboardInterrupt:\n'
         '    print(f"interrupted after {time.monotonic() - start:.1f} s", flush=True)\n'
@@ -188,7 +190,7 @@ def test_ctrl_c_interrupts_a_long_load(tmp_path: Path, load: str) -> None:
     )
     proc = subprocess.Popen([sys.executable, '-c', script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline() == 'loading\n'
-    time.sleep(0.5)
+    time.sleep(0.3)
     sent = time.monotonic()
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=30)
