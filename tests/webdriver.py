@@ -92,6 +92,16 @@ class Browser:
         """The value of ``source`` (a function body) run in the page."""
         return self._call('POST', f'/session/{self.session}/execute/sync', {'script': source, 'args': list(args)})
 
+    def settled(self, source: str, expected: Any, timeout: float = 10.0) -> Any:
+        """The value of ``source`` once it equals ``expected`` (the page reacts to some clicks in a
+        later task, as ``hashchange`` does), or its last value after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        value = self.script(source)
+        while value != expected and time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = self.script(source)
+        return value
+
     def click(self, css: str) -> None:
         """Click the first element matching the CSS selector ``css``."""
         found = self._call('POST', f'/session/{self.session}/element', {'using': 'css selector', 'value': css})
