@@ -22,7 +22,7 @@ from autotest.client.shared.ports import free_port
 
 from . import xceptions
 
-__all__ = ['api_status', 'delete_manifest', 'free_port', 'loopback_address', 'manifest_digest']
+__all__ = ['api_status', 'delete_manifest', 'free_port', 'get', 'loopback_address', 'manifest_digest']
 
 #: Manifest media types asked for, so the registry answers with the digest the engine pushed.
 MEDIA_TYPES = (
@@ -49,18 +49,26 @@ def loopback_address(registry: str) -> str:
     return f'127.0.0.1:{port}'
 
 
-def _request(url: str, method: str, auth: tuple[str, str] | None, timeout: float) -> tuple[int, dict[str, str]]:
+def _request(url: str, method: str, auth: tuple[str, str] | None, timeout: float) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of one request; an error status comes with its headers and no body,
+    and (0, {}, b'') means nothing answered."""
     request = urllib.request.Request(url, method=method, headers={'Accept': ACCEPT})
     if auth:
         token = base64.b64encode(f'{auth[0]}:{auth[1]}'.encode()).decode()
         request.add_header('Authorization', f'Basic {token}')
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
-            return reply.status, dict(reply.headers)
+            return reply.status, dict(reply.headers), reply.read()
     except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers or {})
+        return err.code, dict(err.headers or {}), b''
     except (OSError, ValueError):
-        return 0, {}
+        return 0, {}, b''
+
+
+def get(url: str, timeout: float = 3.0) -> tuple[int, bytes]:
+    """GET a loopback URL: (status, body); (0, b'') when nothing answers."""
+    status, _, body = _request(url, 'GET', None, timeout)
+    return status, body
 
 
 def api_status(registry: str, auth: tuple[str, str] | None = None, timeout: float = 3.0) -> int:
@@ -81,7 +89,7 @@ def manifest_digest(
         timeout: seconds for the request.
     """
     url = f'http://{loopback_address(registry)}/v2/{repository}/manifests/{reference}'
-    status, headers = _request(url, 'HEAD', auth, timeout)
+    status, headers, _ = _request(url, 'HEAD', auth, timeout)
     if status != 200:
         return None
     found = {key.lower(): value for key, value in headers.items()}
@@ -93,5 +101,5 @@ def delete_manifest(
 ) -> bool:
     """Delete the manifest ``digest`` of ``repository``; True when the registry removed it or never had it."""
     url = f'http://{loopback_address(registry)}/v2/{repository}/manifests/{digest}'
-    status, _ = _request(url, 'DELETE', auth, timeout)
+    status, _, _ = _request(url, 'DELETE', auth, timeout)
     return status in (202, 404)

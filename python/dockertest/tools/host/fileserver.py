@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 import sys
 
+from ...registry import get as http_get
 from .errors import HostError
 from .image import BUSYBOX
-from .probes import http_get
 from .processes import Processes
 
 __all__ = ['FileServerStep']

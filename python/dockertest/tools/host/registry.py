@@ -7,7 +7,7 @@ import json
 import shutil
 
 from ...registry import api_status
-from .probes import http_get
+from ...registry import get as http_get
 from .processes import Processes
 from .settings import IMAGE_REPO, IMAGE_TAGS
 
